@@ -1,0 +1,35 @@
+# The Makefile only wraps go commands.
+GO ?= go
+FUZZTIME ?= 10s
+
+.PHONY: build test vet bench fuzz demo clean
+
+build:
+	$(GO) build -o chitieu ./cmd/chitieu
+
+# The README's test command: vet, the tests, and a short run of every fuzz
+# target over its seed corpus.
+test: vet
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+# Benchmarks: PDF pages/s per core (pure Go and pdftotext side by side),
+# normalization MB/s.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Run each fuzz target for FUZZTIME.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+demo:
+	$(GO) run ./cmd/chitieu
+
+clean:
+	rm -f chitieu

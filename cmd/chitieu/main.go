@@ -1,0 +1,195 @@
+// Command chitieu reads Vietnamese provincial and district plans (PDF, HTML,
+// text), normalizes their text, and extracts the quantitative targets they
+// set.
+//
+// Usage:
+//
+//	chitieu <command> [flags] [PATH...]
+//
+// Run "chitieu help" for the commands and "chitieu help <command>" for the
+// flags of one. With no command at all, chitieu runs the pipeline on the
+// sample corpus embedded in the binary.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// exitError carries an exit status out of a command.
+type exitError int
+
+func (e exitError) Error() string { return "exit status " + strconv.Itoa(int(e)) }
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // some documents failed; the rest were processed
+	exitUsage   = 2 // bad flags or arguments
+	errExitFail = exitError(exitFailed)
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	usage   string // the long help, after the usage line
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return status(runDemo(stdout, stderr), stderr)
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			if c, ok := commands[args[1]]; ok {
+				printUsage(stdout, c)
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "chitieu: unknown command %q\n", args[1])
+			return exitUsage
+		}
+		printHelp(stdout)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "chitieu", version)
+		return exitOK
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "chitieu: unknown command %q\nRun 'chitieu help' for the list of commands.\n", name)
+		return exitUsage
+	}
+	return status(c.run(args[1:], stdout, stderr), stderr)
+}
+
+const version = "0.1.0-dev"
+
+func status(err error, stderr io.Writer) int {
+	var ee exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return int(ee)
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitUsage
+	}
+	fmt.Fprintln(stderr, "chitieu:", err)
+	return exitFailed
+}
+
+var errUsage = errors.New("usage")
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `chitieu reads Vietnamese public plans (PDF, HTML, text) and extracts their targets.
+
+Usage:
+
+	chitieu <command> [flags] [PATH...]
+
+With no command, chitieu runs the pipeline on its embedded sample corpus.
+
+Commands:
+
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "\t%-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `
+A PATH is a file or a directory (every file below it). Without a PATH,
+commands read the embedded sample corpus.
+
+Run 'chitieu help <command>' for the flags of a command.
+`)
+}
+
+func printUsage(w io.Writer, c *command) {
+	fmt.Fprintf(w, "Usage: chitieu %s\n\n%s", c.usage, c.summary+".\n")
+}
+
+// newFlagSet returns a FlagSet for c whose -h prints c's help.
+func newFlagSet(c *command, stdout io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args with fs, allowing flags after positional
+// arguments ("chitieu text a.pdf --json"); "--" ends the flags.
+func parseFlags(fs *flag.FlagSet, c *command, args []string, stdout, stderr io.Writer) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printUsage(stdout, c)
+				fmt.Fprintln(stdout, "\nFlags:")
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return nil, flag.ErrHelp
+			}
+			fmt.Fprintf(stderr, "chitieu %s: %v\nRun 'chitieu help %s' for usage.\n", c.name, err, c.name)
+			return nil, errUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// byteSize is a flag value for sizes: 100MB, 512K, 1G, or plain bytes.
+type byteSize int64
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+func (b *byteSize) Set(s string) error {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "I")
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(t, "K"):
+		mult, t = 1<<10, strings.TrimSuffix(t, "K")
+	case strings.HasSuffix(t, "M"):
+		mult, t = 1<<20, strings.TrimSuffix(t, "M")
+	case strings.HasSuffix(t, "G"):
+		mult, t = 1<<30, strings.TrimSuffix(t, "G")
+	}
+	n, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("invalid size %q (want e.g. 100MB, 512K or a number of bytes)", s)
+	}
+	*b = byteSize(n * float64(mult))
+	return nil
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/pdftext"
+)
+
+func init() {
+	register(&command{
+		name:    "text",
+		summary: "print the normalized text of documents",
+		usage: `text [--json] [--raw] [--pdf-engine go|poppler] [--max-size SIZE] [--viqr] [PATH...]
+
+Prints the text of each document, normalized: NFC, legacy TCVN3/VNI text
+converted, one tone-mark convention, spaces and broken lines repaired. Pages
+are separated by form feeds. With several documents, each starts with a
+"==> PATH <==" line.
+
+With --json, prints one JSON object per document (JSON Lines) with path,
+doc_id (SHA-256 of the bytes), format (pdf, html, txt), engine, pages (each
+with its number, text, and the byte offset where it starts in the whole
+text, pages being joined by "\f"), and warnings.
+
+A file that cannot be read is reported on stderr with the reason and the
+batch goes on; the exit status is then 1. In a directory, files of other
+kinds (images, archives) are skipped with a note.
+`,
+		run: runText,
+	})
+}
+
+// docFlags are the flags shared by commands that read documents.
+type docFlags struct {
+	engine   string
+	maxSize  byteSize
+	maxPages int
+	viqr     bool
+}
+
+func (f *docFlags) register(fs *flag.FlagSet) {
+	f.maxSize = corpus.DefaultMaxSize
+	fs.StringVar(&f.engine, "pdf-engine", "go", "PDF text engine: go (pure Go) or poppler (pdftotext, if installed)")
+	fs.Var(&f.maxSize, "max-size", "largest file to read (e.g. 100MB, 512K)")
+	fs.IntVar(&f.maxPages, "max-pages", 0, "refuse PDFs with more pages than this (0: no limit)")
+	fs.BoolVar(&f.viqr, "viqr", false, "decode VIQR text (\"Vie^.t Nam\"); never guessed")
+}
+
+func (f *docFlags) options() (extract.Options, error) {
+	eng, err := pdftext.ParseEngine(f.engine)
+	if err != nil {
+		return extract.Options{}, err
+	}
+	return extract.Options{PDFEngine: eng, VIQR: f.viqr, MaxPages: f.maxPages}, nil
+}
+
+// batch counts what happened to the documents of one command.
+type batch struct {
+	ok, failed, skipped int
+}
+
+func (b *batch) err() error {
+	if b.failed > 0 {
+		return errExitFail
+	}
+	return nil
+}
+
+// eachDocument loads the documents named by paths (the sample corpus when
+// there are none) and calls fn for each. Unreadable files are reported on
+// stderr and counted; fn's error for a document is reported likewise.
+func eachDocument(paths []string, df *docFlags, stderr io.Writer, b *batch, fn func(*corpus.Document) error) error {
+	handle := func(doc *corpus.Document) {
+		if err := fn(doc); err != nil {
+			b.failed++
+			fmt.Fprintf(stderr, "chitieu: %v\n", err)
+			return
+		}
+		b.ok++
+	}
+	if len(paths) == 0 {
+		docs, err := corpus.Sample()
+		if err != nil {
+			return fmt.Errorf("sample corpus: %w", err)
+		}
+		for _, d := range docs {
+			handle(d)
+		}
+		return nil
+	}
+	loader := corpus.Loader{MaxSize: int64(df.maxSize)}
+	return loader.Walk(paths, func(it corpus.Item) error {
+		switch {
+		case it.Skippable():
+			b.skipped++
+			fmt.Fprintf(stderr, "chitieu: skipped %v\n", it.Err)
+		case it.Err != nil:
+			b.failed++
+			fmt.Fprintf(stderr, "chitieu: %v\n", it.Err)
+		default:
+			handle(it.Doc)
+		}
+		return nil
+	})
+}
+
+func runText(args []string, stdout, stderr io.Writer) error {
+	c := commands["text"]
+	fs := newFlagSet(c, stdout)
+	asJSON := fs.Bool("json", false, "print one JSON object per document")
+	raw := fs.Bool("raw", false, "skip normalization (to debug it)")
+	var df docFlags
+	df.register(fs)
+	paths, err := parseFlags(fs, c, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	opt, err := df.options()
+	if err != nil {
+		fmt.Fprintf(stderr, "chitieu text: %v\n", err)
+		return errUsage
+	}
+	opt.Raw = *raw
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	var b batch
+	n := 0
+	multi := len(paths) != 1 || isDir(paths[0])
+	err = eachDocument(paths, &df, stderr, &b, func(doc *corpus.Document) error {
+		d, err := extract.Text(context.Background(), doc, opt)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return enc.Encode(d)
+		}
+		for _, w := range d.Warnings {
+			fmt.Fprintf(stderr, "chitieu: %s: warning: %s\n", d.Path, w)
+		}
+		if multi {
+			if n > 0 {
+				fmt.Fprintln(stdout)
+			}
+			fmt.Fprintf(stdout, "==> %s <==\n", d.Path)
+		}
+		n++
+		text := d.Text
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		_, err = io.WriteString(stdout, text)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return b.err()
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}

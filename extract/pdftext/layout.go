@@ -1,0 +1,491 @@
+package pdftext
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// The layout stage turns a page's glyphs, in the order the producer drew
+// them, into reading-order text:
+//
+//  1. glyphs are grouped into lines by baseline, and each line is ordered by
+//     x, which puts the letters a producer drew from a fallback font (in a
+//     separate run, after the rest of the line) back inside their words;
+//  2. a line is cut into segments where the gap between glyphs is wider
+//     than a column gutter;
+//  3. the page is split into columns where a vertical gutter runs between
+//     segments (lines that cross it, such as a title over two columns,
+//     separate bands that are split on their own);
+//  4. inside a column, lines become paragraphs: a wider gap than the usual
+//     line spacing, a line ending short of the column's right edge, or a
+//     list marker starts a new one.
+
+// line is a run of glyphs on one baseline, ordered by x.
+type line struct {
+	glyphs []glyph
+	y      float64
+	size   float64
+}
+
+// segment is a part of a line between wide gaps.
+type segment struct {
+	glyphs []glyph
+	x0, x1 float64
+	y      float64
+	size   float64
+}
+
+// buildLines groups glyphs into lines by baseline.
+func buildLines(gs []glyph) []line {
+	if len(gs) == 0 {
+		return nil
+	}
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	var lines []line
+	cur := line{y: gs[0].y, size: gs[0].size}
+	for _, g := range gs {
+		tol := 0.4 * math.Max(math.Min(g.size, cur.size), 1)
+		if len(cur.glyphs) > 0 && math.Abs(g.y-cur.y) > tol {
+			lines = append(lines, cur)
+			cur = line{y: g.y, size: g.size}
+		}
+		cur.glyphs = append(cur.glyphs, g)
+		if g.size > cur.size && !g.combin {
+			cur.size = g.size
+		}
+	}
+	lines = append(lines, cur)
+	for i := range lines {
+		l := &lines[i]
+		sort.SliceStable(l.glyphs, func(a, b int) bool { return l.glyphs[a].x < l.glyphs[b].x })
+		l.glyphs = dedupe(l.glyphs)
+		l.glyphs = dropUnmappedMarks(l.glyphs)
+		l.glyphs = attachMarks(l.glyphs)
+		// The baseline most glyphs share.
+		l.y = medianY(l.glyphs)
+	}
+	return lines
+}
+
+func medianY(gs []glyph) float64 {
+	ys := make([]float64, len(gs))
+	for i, g := range gs {
+		ys[i] = g.y
+	}
+	slices.Sort(ys)
+	return ys[len(ys)/2]
+}
+
+// dedupe drops glyphs drawn twice at (almost) the same place, as producers
+// do to fake bold or shadows.
+func dedupe(gs []glyph) []glyph {
+	out := gs[:0]
+	for i, g := range gs {
+		dup := false
+		for j := len(out) - 1; j >= 0 && j >= len(out)-3; j-- {
+			p := out[j]
+			if p.text == g.text && math.Abs(p.x-g.x) < 0.15*g.size && math.Abs(p.y-g.y) < 0.15*g.size {
+				dup = true
+				break
+			}
+		}
+		_ = i
+		if !dup {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// dropUnmappedMarks removes glyphs without a Unicode mapping that are drawn
+// over another glyph. LibreOffice, drawing a letter its font lacks as a base
+// letter plus a mark from a fallback font, leaves the mark out of the
+// ToUnicode map; the mark then shows as U+FFFD over the next letter.
+func dropUnmappedMarks(gs []glyph) []glyph {
+	out := gs[:0]
+	for i, g := range gs {
+		if g.text == "\uFFFD" {
+			over := false
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(gs) && gs[j].text != "\uFFFD" && math.Abs(gs[j].x-g.x) < 0.3*math.Max(g.size, 1) {
+					over = true
+				}
+			}
+			if over {
+				continue
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// attachMarks moves lone combining marks right after the letter they sit
+// on, whichever order x gives them in.
+func attachMarks(gs []glyph) []glyph {
+	for i := range gs {
+		r, _ := utf8.DecodeRuneInString(gs[i].text)
+		gs[i].combin = unicode.Is(unicode.Mn, r)
+	}
+	for i := 0; i < len(gs); i++ {
+		if !gs[i].combin {
+			continue
+		}
+		// A mark drawn before its base (x just left of the base's origin).
+		if i+1 < len(gs) && !gs[i+1].combin && (i == 0 || gs[i-1].space) && gs[i+1].x-gs[i].x < 0.6*gs[i+1].size {
+			gs[i], gs[i+1] = gs[i+1], gs[i]
+			i++
+		}
+	}
+	return gs
+}
+
+// lineText renders glyphs as text: spaces where the producer drew one or
+// left a gap wider than a space would be, and legacy-font runs decoded.
+func glyphText(gs []glyph) string {
+	var b strings.Builder
+	var run strings.Builder
+	var runFont *font
+	flush := func() {
+		if run.Len() == 0 {
+			return
+		}
+		s := run.String()
+		if runFont != nil {
+			s = vntext.DecodeFontRun(s, runFont.name)
+		}
+		b.WriteString(s)
+		run.Reset()
+	}
+	for i, g := range gs {
+		if i > 0 && !g.combin {
+			p := gs[i-1]
+			gap := g.x - (p.x + p.w)
+			if !p.space && !g.space && gap > 0.18*math.Max(g.size, 1) {
+				flush()
+				b.WriteByte(' ')
+			}
+		}
+		if g.space {
+			flush()
+			b.WriteByte(' ')
+			continue
+		}
+		legacy := g.font != nil && isLegacyFont(g.font)
+		if legacy && g.font != runFont || !legacy && runFont != nil {
+			flush()
+		}
+		if legacy {
+			runFont = g.font
+		} else {
+			runFont = nil
+		}
+		run.WriteString(g.text)
+	}
+	flush()
+	return b.String()
+}
+
+func isLegacyFont(f *font) bool {
+	enc, _ := vntext.FontEncoding(f.name)
+	return enc != vntext.Unicode
+}
+
+// segments cuts a line where the gap between two glyphs is wider than a
+// gutter (about two ems).
+func (l line) segments() []segment {
+	var out []segment
+	start := 0
+	for i := 1; i <= len(l.glyphs); i++ {
+		if i < len(l.glyphs) {
+			p, g := l.glyphs[i-1], l.glyphs[i]
+			if g.x-(p.x+p.w) < 1.8*math.Max(l.size, 1) {
+				continue
+			}
+		}
+		gs := l.glyphs[start:i]
+		// Leading and trailing spaces do not count for the extent.
+		a, z := 0, len(gs)
+		for a < z && gs[a].space {
+			a++
+		}
+		for z > a && gs[z-1].space {
+			z--
+		}
+		if a < z {
+			out = append(out, segment{glyphs: gs, x0: gs[a].x, x1: gs[z-1].x + gs[z-1].w, y: l.y, size: l.size})
+		}
+		start = i
+	}
+	return out
+}
+
+// order returns the page's segments in reading order, splitting columns.
+func order(segs []segment, depth int) [][]segment {
+	if len(segs) == 0 {
+		return nil
+	}
+	if depth < 3 {
+		if lo, hi, ok := gutter(segs); ok {
+			return splitColumns(segs, lo, hi, depth)
+		}
+	}
+	return [][]segment{segs}
+}
+
+// gutter finds a vertical strip, in the middle part of the segments' extent,
+// that at least two lines on each side leave empty while having text on both
+// sides of it.
+func gutter(segs []segment) (lo, hi float64, ok bool) {
+	minX, maxX := math.Inf(1), math.Inf(-1)
+	size := 0.0
+	for _, s := range segs {
+		minX = math.Min(minX, s.x0)
+		maxX = math.Max(maxX, s.x1)
+		size += s.size
+	}
+	size /= float64(len(segs))
+	width := maxX - minX
+	if width < 10*size || width > 5000 {
+		return 0, 0, false
+	}
+	n := int(width) + 1
+	cover := make([]int, n)
+	for _, s := range segs {
+		a := max(int(s.x0-minX), 0)
+		z := min(int(s.x1-minX), n-1)
+		for x := a; x <= z; x++ {
+			cover[x]++
+		}
+	}
+	// Least-covered strip at least one em wide in the middle 60%.
+	from, to := int(0.2*width), int(0.8*width)
+	minW := max(int(size), 4)
+	best, bestCover := -1, math.MaxInt
+	for x := from; x+minW <= to; x++ {
+		c := 0
+		for k := x; k < x+minW; k++ {
+			c = max(c, cover[k])
+		}
+		if c < bestCover {
+			best, bestCover = x, c
+		}
+	}
+	if best < 0 {
+		return 0, 0, false
+	}
+	// Widen the strip over its equally covered neighbours.
+	a, z := best, best+minW
+	for a > 0 && cover[a-1] <= bestCover {
+		a--
+	}
+	for z < n && cover[z] <= bestCover {
+		z++
+	}
+	lo, hi = minX+float64(a), minX+float64(z)
+	// Columns need lines on both sides that do not cross the strip.
+	left, right := 0, 0
+	for _, s := range segs {
+		switch {
+		case s.x1 <= lo:
+			left++
+		case s.x0 >= hi:
+			right++
+		}
+	}
+	if left < 2 || right < 2 || bestCover*3 > left+right {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// splitColumns reads the segments that cross [lo, hi] in place, and between
+// them the left side of the band before its right side.
+func splitColumns(segs []segment, lo, hi float64, depth int) [][]segment {
+	sort.SliceStable(segs, func(i, j int) bool {
+		if segs[i].y != segs[j].y {
+			return segs[i].y > segs[j].y
+		}
+		return segs[i].x0 < segs[j].x0
+	})
+	var out [][]segment
+	var left, right []segment
+	flush := func() {
+		out = append(out, order(left, depth+1)...)
+		out = append(out, order(right, depth+1)...)
+		left, right = nil, nil
+	}
+	for _, s := range segs {
+		switch {
+		case s.x1 <= lo:
+			left = append(left, s)
+		case s.x0 >= hi:
+			right = append(right, s)
+		default:
+			flush()
+			out = append(out, []segment{s})
+		}
+	}
+	flush()
+	return out
+}
+
+// paragraphs renders a column's segments (top to bottom) as paragraphs, one
+// per output line.
+func paragraphs(segs []segment) []string {
+	if len(segs) == 0 {
+		return nil
+	}
+	// Merge segments that share a baseline back into lines (table cells
+	// in one column block), left to right.
+	type row struct {
+		text   string
+		x0, x1 float64
+		y      float64
+		size   float64
+	}
+	var rows []row
+	for i := 0; i < len(segs); {
+		j := i + 1
+		for j < len(segs) && math.Abs(segs[j].y-segs[i].y) < 0.4*segs[i].size {
+			j++
+		}
+		group := segs[i:j]
+		sort.SliceStable(group, func(a, b int) bool { return group[a].x0 < group[b].x0 })
+		var parts []string
+		r := row{x0: group[0].x0, x1: group[len(group)-1].x1, y: group[0].y, size: group[0].size}
+		for _, s := range group {
+			if t := strings.TrimSpace(glyphText(s.glyphs)); t != "" {
+				parts = append(parts, t)
+			}
+			r.size = math.Max(r.size, s.size)
+		}
+		r.text = strings.Join(parts, " ")
+		if r.text != "" {
+			rows = append(rows, r)
+		}
+		i = j
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	// Usual line spacing and right edge of the block.
+	var gaps []float64
+	right := 0.0
+	left := math.Inf(1)
+	for i, r := range rows {
+		right = math.Max(right, r.x1)
+		left = math.Min(left, r.x0)
+		if i > 0 {
+			if d := rows[i-1].y - r.y; d > 0 {
+				gaps = append(gaps, d)
+			}
+		}
+	}
+	usual := 0.0
+	if len(gaps) > 0 {
+		slices.Sort(gaps)
+		usual = gaps[len(gaps)/4] // the tighter spacing of body lines
+	}
+	var out []string
+	var cur strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			p := rows[i-1]
+			gap := p.y - r.y
+			newPara := gap <= 0 || usual > 0 && gap > 1.2*usual+0.5 ||
+				p.x1 < right-0.12*(right-left) || // the previous line stopped short
+				math.Abs(r.size-p.size) > 0.15*p.size ||
+				startsItem(r.text)
+			if newPara {
+				out = append(out, cur.String())
+				cur.Reset()
+			} else {
+				joinLine(&cur, r.text)
+				continue
+			}
+		}
+		cur.WriteString(r.text)
+	}
+	out = append(out, cur.String())
+	return out
+}
+
+// joinLine appends the next line of a paragraph: with a space, or without
+// the hyphen of a word broken at the line end ("docu-" "ment"); a hyphen
+// between Vietnamese syllables or after a capital or digit is kept ("XMC-"
+// "PCGD"). A spaced dash ("kinh tế -") is a dash.
+func joinLine(b *strings.Builder, next string) {
+	s := b.String()
+	last, n := utf8.DecodeLastRuneInString(s)
+	if last == '-' || last == '\u00ad' {
+		prev, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+		first, _ := utf8.DecodeRuneInString(next)
+		if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+			if last == '\u00ad' || unicode.IsLower(prev) && unicode.IsLower(first) && !(vntext.IsSyllable(lastWord(s[:len(s)-n])) && vntext.IsSyllable(firstWord(next))) {
+				b.Reset()
+				b.WriteString(s[:len(s)-n])
+			}
+			b.WriteString(next)
+			return
+		}
+	}
+	b.WriteByte(' ')
+	b.WriteString(next)
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func firstWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.TrimRight(f[0], ",.;:")
+}
+
+// startsItem reports whether a line opens a list item or a numbered
+// heading: "-", "+", "•", "a)", "1.", "2.1.", "I.", "II.".
+func startsItem(s string) bool {
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '-', '+', '•', '–', '*', '·':
+		return true
+	}
+	i := 0
+	for i < len(s) && i < 8 && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i-1] == '.' || s[i] == ')') {
+		return true
+	}
+	j := 0
+	for j < len(s) && j < 5 && strings.IndexByte("IVXLC", s[j]) >= 0 {
+		j++
+	}
+	if j > 0 && j < len(s) && s[j] == '.' {
+		return true
+	}
+	if len(s) > 2 && s[1] == ')' && s[0] >= 'a' && s[0] <= 'z' {
+		return true
+	}
+	if strings.HasPrefix(s, "đ)") {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,154 @@
+// Package extract turns loaded documents into normalized Vietnamese text,
+// page by page. It picks the text layer for the document's format (PDF via
+// extract/pdftext, HTML via extract/htmltext, plain text decoded by
+// extract/vntext) and normalizes each page with extract/vntext.
+//
+// A Document's Text is its pages joined by form feeds ("\f"); each Page
+// records the byte offset where it starts in Text, so that every later
+// record (a target, a passage) can point into Text and name its page.
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract/htmltext"
+	"github.com/chitieu/chitieu/extract/pdftext"
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// PageSep separates pages in Document.Text.
+const PageSep = "\f"
+
+// Options configure Text. The zero value normalizes, with the pure-Go PDF
+// engine.
+type Options struct {
+	Raw       bool           // skip normalization (to debug it)
+	PDFEngine pdftext.Engine // "" or pdftext.Go, or pdftext.Poppler
+	VIQR      bool           // decode VIQR ("Vie^.t Nam")
+	MaxPages  int            // refuse PDFs with more pages; 0: no limit
+}
+
+// Page is the text of one page.
+type Page struct {
+	Number int    `json:"number"`
+	Offset int    `json:"offset"` // byte offset of the page in Document.Text
+	Text   string `json:"text"`
+}
+
+// Document is the text layer of one document.
+type Document struct {
+	Path     string        `json:"path"`
+	Name     string        `json:"name"`
+	DocID    string        `json:"doc_id"`
+	Format   corpus.Format `json:"format"`
+	Engine   string        `json:"engine"`             // what produced the text: go, poppler, html, text
+	Charset  string        `json:"charset,omitempty"`  // bytes decoded as (HTML, text)
+	Encoding string        `json:"encoding,omitempty"` // legacy encoding decoded (tcvn3, vni), if any
+	Pages    []Page        `json:"pages"`
+	Text     string        `json:"-"`
+	Warnings []string      `json:"warnings"`
+}
+
+// PageAt returns the page holding byte offset off of d.Text.
+func (d *Document) PageAt(off int) int {
+	p := 0
+	for i, pg := range d.Pages {
+		if pg.Offset <= off {
+			p = i
+		}
+	}
+	if len(d.Pages) == 0 {
+		return 0
+	}
+	return d.Pages[p].Number
+}
+
+// Error is a failure to extract one document's text.
+type Error struct {
+	Path string
+	Err  error
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Text extracts and normalizes the text of doc. It never panics: a failure
+// inside a parser comes back as an *Error naming the document.
+func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, &Error{doc.Path, fmt.Errorf("internal error: %v", r)}
+		}
+	}()
+	out = &Document{Path: doc.Path, Name: doc.Name, DocID: doc.ID, Format: doc.Format, Warnings: []string{}}
+	var pages []string
+	switch doc.Format {
+	case corpus.PDF:
+		res, err := pdftext.Extract(ctx, doc.Data, pdftext.Options{Engine: opt.PDFEngine, MaxPages: opt.MaxPages})
+		if err != nil {
+			return nil, &Error{doc.Path, err}
+		}
+		out.Engine = string(res.Engine)
+		if res.Legacy != vntext.Unicode {
+			out.Encoding = res.Legacy.String()
+		}
+		out.Warnings = append(out.Warnings, res.Warnings...)
+		for _, p := range res.Pages {
+			pages = append(pages, p.Text)
+		}
+	case corpus.HTML:
+		res, err := htmltext.Extract(doc.Data)
+		if err != nil {
+			return nil, &Error{doc.Path, err}
+		}
+		out.Engine, out.Charset = "html", res.Charset
+		out.Warnings = append(out.Warnings, res.Warnings...)
+		pages = []string{res.Text}
+	case corpus.Text:
+		text, cs := vntext.DecodeBytes(doc.Data, "")
+		out.Engine, out.Charset = "text", cs
+		// Form feeds separate pages, as pdftotext writes them.
+		pages = strings.Split(strings.TrimSuffix(text, PageSep), PageSep)
+	default:
+		return nil, &Error{doc.Path, fmt.Errorf("%w (%s)", corpus.ErrUnsupported, doc.Format)}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, &Error{doc.Path, err}
+	}
+	norm := vntext.New()
+	if opt.VIQR {
+		norm = vntext.New(vntext.WithVIQR())
+	}
+	var b strings.Builder
+	lost := 0
+	for i, p := range pages {
+		if !opt.Raw {
+			var rep vntext.Report
+			p, rep = norm.Normalize(p)
+			if rep.Legacy != vntext.Unicode && out.Encoding == "" {
+				out.Encoding = rep.Legacy.String()
+			}
+			if rep.Mojibake > 0 {
+				out.Warnings = append(out.Warnings, fmt.Sprintf("page %d: %d words repaired from UTF-8 read as Windows-1252", i+1, rep.Mojibake))
+			}
+			lost += rep.Lost
+		}
+		if i > 0 {
+			b.WriteString(PageSep)
+		}
+		out.Pages = append(out.Pages, Page{Number: i + 1, Offset: b.Len(), Text: p})
+		b.WriteString(p)
+	}
+	if lost > 0 {
+		out.Warnings = append(out.Warnings, fmt.Sprintf("%d characters lost before extraction (U+FFFD in the text)", lost))
+	}
+	out.Text = b.String()
+	return out, nil
+}
+
+// IsUnsupported reports whether err is a format the pipeline cannot read.
+func IsUnsupported(err error) bool { return errors.Is(err, corpus.ErrUnsupported) }

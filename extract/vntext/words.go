@@ -1,0 +1,76 @@
+package vntext
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
+)
+
+// maxWord is the longest letter run, in bytes, that word transformers wait
+// for across buffer boundaries; longer runs (never Vietnamese syllables) are
+// passed through in pieces.
+const maxWord = 64
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+// wordTransformer applies fn to every maximal run of letters (a word) and
+// copies everything else. fn returns the replacement, or nil to keep the
+// word as it is. It is the skeleton of the word-level stages (tone
+// placement, look-alike letters); each only says what it does to one word.
+type wordTransformer struct {
+	transform.NopResetter
+	fn func(word []byte) []byte
+}
+
+func (t wordTransformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		r, size := utf8.DecodeRune(src[nSrc:])
+		if r == utf8.RuneError && size <= 1 && !atEOF && !utf8.FullRune(src[nSrc:]) {
+			return nDst, nSrc, transform.ErrShortSrc
+		}
+		if !isWordRune(r) {
+			if nDst+size > len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+			nDst += copy(dst[nDst:], src[nSrc:nSrc+size])
+			nSrc += size
+			continue
+		}
+		end := nSrc
+		complete := false
+		for end < len(src) {
+			r, n := utf8.DecodeRune(src[end:])
+			if r == utf8.RuneError && n <= 1 && !atEOF && !utf8.FullRune(src[end:]) {
+				break
+			}
+			if !isWordRune(r) {
+				complete = true
+				break
+			}
+			end += n
+		}
+		if end == len(src) && atEOF {
+			complete = true
+		}
+		if !complete && end-nSrc < maxWord {
+			// Wait for the rest of the word; a longer run is passed on as it is.
+			return nDst, nSrc, transform.ErrShortSrc
+		}
+		word := src[nSrc:end]
+		out := word
+		if complete {
+			if rep := t.fn(word); rep != nil {
+				out = rep
+			}
+		}
+		if nDst+len(out) > len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		nDst += copy(dst[nDst:], out)
+		nSrc = end
+	}
+	return nDst, nSrc, nil
+}
