@@ -226,8 +226,15 @@ func (l line) segments() []segment {
 	return out
 }
 
+// block is a run of segments read top to bottom; column is set when it is
+// one column of a multi-column band.
+type block struct {
+	segs   []segment
+	column bool
+}
+
 // order returns the page's segments in reading order, splitting columns.
-func order(segs []segment, depth int) [][]segment {
+func order(segs []segment, depth int, column bool) []block {
 	if len(segs) == 0 {
 		return nil
 	}
@@ -236,7 +243,7 @@ func order(segs []segment, depth int) [][]segment {
 			return splitColumns(segs, lo, hi, depth)
 		}
 	}
-	return [][]segment{segs}
+	return []block{{segs, column}}
 }
 
 // gutter finds a vertical strip, in the middle part of the segments' extent,
@@ -307,18 +314,18 @@ func gutter(segs []segment) (lo, hi float64, ok bool) {
 
 // splitColumns reads the segments that cross [lo, hi] in place, and between
 // them the left side of the band before its right side.
-func splitColumns(segs []segment, lo, hi float64, depth int) [][]segment {
+func splitColumns(segs []segment, lo, hi float64, depth int) []block {
 	sort.SliceStable(segs, func(i, j int) bool {
 		if segs[i].y != segs[j].y {
 			return segs[i].y > segs[j].y
 		}
 		return segs[i].x0 < segs[j].x0
 	})
-	var out [][]segment
+	var out []block
 	var left, right []segment
 	flush := func() {
-		out = append(out, order(left, depth+1)...)
-		out = append(out, order(right, depth+1)...)
+		out = append(out, order(left, depth+1, true)...)
+		out = append(out, order(right, depth+1, true)...)
 		left, right = nil, nil
 	}
 	for _, s := range segs {
@@ -329,16 +336,17 @@ func splitColumns(segs []segment, lo, hi float64, depth int) [][]segment {
 			right = append(right, s)
 		default:
 			flush()
-			out = append(out, []segment{s})
+			out = append(out, block{segs: []segment{s}})
 		}
 	}
 	flush()
 	return out
 }
 
-// paragraphs renders a column's segments (top to bottom) as paragraphs, one
-// per output line.
-func paragraphs(segs []segment) []string {
+// paragraphs renders a block's segments (top to bottom) as paragraphs, one
+// per output line. box is the page box (zero if unknown).
+func paragraphs(b block, box [4]float64) []string {
+	segs := b.segs
 	if len(segs) == 0 {
 		return nil
 	}
@@ -349,6 +357,7 @@ func paragraphs(segs []segment) []string {
 		x0, x1 float64
 		y      float64
 		size   float64
+		charW  float64 // average advance of a character
 	}
 	var rows []row
 	for i := 0; i < len(segs); {
@@ -367,6 +376,9 @@ func paragraphs(segs []segment) []string {
 			r.size = math.Max(r.size, s.size)
 		}
 		r.text = strings.Join(parts, " ")
+		if n := utf8.RuneCountInString(r.text); n > 0 {
+			r.charW = (r.x1 - r.x0) / float64(n)
+		}
 		if r.text != "" {
 			rows = append(rows, r)
 		}
@@ -388,19 +400,25 @@ func paragraphs(segs []segment) []string {
 			}
 		}
 	}
-	usual := 0.0
-	if len(gaps) > 0 {
-		slices.Sort(gaps)
-		usual = gaps[len(gaps)/4] // the tighter spacing of body lines
+	// A block that is not a column is measured against the page's text
+	// width, guessed from its left margin, not only against its own longest
+	// line: a page of short lines is a page of short paragraphs.
+	if pw := box[2] - box[0]; pw > 0 && !b.column && left > box[0] {
+		right = math.Max(right, box[2]-(left-box[0])-0.05*pw)
 	}
+	usual := lineSpacing(gaps)
 	var out []string
 	var cur strings.Builder
 	for i, r := range rows {
 		if i > 0 {
 			p := rows[i-1]
 			gap := p.y - r.y
-			newPara := gap <= 0 || usual > 0 && gap > 1.2*usual+0.5 ||
-				p.x1 < right-0.12*(right-left) || // the previous line stopped short
+			// The previous line stopped short: the next line's first
+			// word would have fitted on it.
+			room := right - p.x1
+			firstW := float64(utf8.RuneCountInString(firstWord(r.text))) * r.charW
+			short := room > 1.3*firstW+2*r.charW
+			newPara := gap <= 0 || usual > 0 && gap > 1.2*usual+0.5 || gap > 2.2*p.size || short ||
 				math.Abs(r.size-p.size) > 0.15*p.size ||
 				startsItem(r.text)
 			if newPara {
@@ -488,4 +506,20 @@ func startsItem(s string) bool {
 		return true
 	}
 	return false
+}
+
+// lineSpacing returns the usual distance between the lines of a paragraph:
+// the smallest gap seen at least twice (paragraph spacing only ever adds to
+// it), or the smallest gap.
+func lineSpacing(gaps []float64) float64 {
+	if len(gaps) == 0 {
+		return 0
+	}
+	slices.Sort(gaps)
+	for i := 0; i+1 < len(gaps); i++ {
+		if gaps[i+1]-gaps[i] < 0.5 {
+			return gaps[i]
+		}
+	}
+	return gaps[0]
 }

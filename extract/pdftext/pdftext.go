@@ -60,8 +60,11 @@ var (
 	ErrTooManyPgs = errors.New("too many pages")
 )
 
-// WarnNoText is the warning for a PDF without any text.
-const WarnNoText = "no text layer: scanned document?"
+// Warnings Extract gives.
+const (
+	WarnNoText      = "no text layer: scanned document?"
+	WarnPermissions = "encrypted PDF with an empty user password (permissions only): read without a password"
+)
 
 // Options configure Extract. The zero value uses the Go engine with no page
 // limit.
@@ -105,17 +108,18 @@ func extractGo(ctx context.Context, data []byte, opt Options) (res *Result, err 
 		}
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	if isEncrypted(data) && rd.Trailer().Key("Encrypt").Kind() == pdf.Dict {
-		// The library opens files encrypted with an empty user password
-		// but decrypts only some of their streams correctly.
-		return nil, ErrEncrypted
-	}
 	res = &Result{Engine: Go}
+	if rd.Trailer().Key("Encrypt").Kind() == pdf.Dict {
+		// Encrypted with an empty user password: the owner restricted
+		// copying or printing, but anyone may read it.
+		res.Warnings = append(res.Warnings, WarnPermissions)
+	}
 	pages, err := collectPages(rd, opt.MaxPages)
 	if err != nil {
 		return nil, err
 	}
 	empty := 0
+	var imagePages []int
 	for i, p := range pages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -135,16 +139,37 @@ func extractGo(ctx context.Context, data []byte, opt Options) (res *Result, err 
 		}
 		if strings.TrimSpace(text) == "" {
 			empty++
-			if imgs && len(pages) > 1 {
-				res.Warnings = append(res.Warnings, fmt.Sprintf("page %d: images only, no text layer", i+1))
+			if imgs {
+				imagePages = append(imagePages, i+1)
 			}
 		}
 		res.Pages = append(res.Pages, Page{Number: i + 1, Text: text})
 	}
-	if empty == len(pages) {
+	switch {
+	case empty == len(pages):
 		res.Warnings = append(res.Warnings, WarnNoText)
+	case len(imagePages) > 0:
+		res.Warnings = append(res.Warnings, fmt.Sprintf("pages %s: images only, no text layer", pageList(imagePages)))
 	}
 	return res, nil
+}
+
+// pageList writes page numbers compactly: "3", "3, 5", "3-7, 9".
+func pageList(ps []int) string {
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", ps[i], ps[j]))
+		} else {
+			parts = append(parts, fmt.Sprint(ps[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 func isEncrypted(data []byte) bool {
@@ -263,7 +288,7 @@ func pageText(ctx context.Context, p pageInfo) (text string, imgs bool, unmapped
 	if p.hasB {
 		gs = onPage(gs, p.box)
 	}
-	return layoutPage(gs), imgs, unmapped, legacy, nil
+	return layoutPage(gs, p.box), imgs, unmapped, legacy, nil
 }
 
 // onPage drops glyphs drawn outside the page box: printers' marks, and the
@@ -282,7 +307,7 @@ func onPage(gs []glyph, box [4]float64) []glyph {
 }
 
 // layoutPage turns glyphs into text: lines, columns, paragraphs.
-func layoutPage(gs []glyph) string {
+func layoutPage(gs []glyph, box [4]float64) string {
 	gs = dropStrays(gs)
 	lines := buildLines(gs)
 	var segs []segment
@@ -290,8 +315,8 @@ func layoutPage(gs []glyph) string {
 		segs = append(segs, l.segments()...)
 	}
 	var paras []string
-	for _, col := range order(segs, 0) {
-		paras = append(paras, paragraphs(col)...)
+	for _, b := range order(segs, 0, false) {
+		paras = append(paras, paragraphs(b, box)...)
 	}
 	return strings.Join(paras, "\n")
 }
@@ -353,13 +378,13 @@ func extractPoppler(ctx context.Context, data []byte, opt Options) (*Result, err
 		return nil, err
 	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "-q", "-enc", "UTF-8", f.Name(), "-")
+	cmd := exec.CommandContext(ctx, bin, "-enc", "UTF-8", f.Name(), "-")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		msg := strings.TrimSpace(stderr.String())
+		msg := lastLine(stderr.String())
 		if strings.Contains(msg, "ncrypt") || strings.Contains(msg, "password") {
 			return nil, ErrEncrypted
 		}
@@ -387,4 +412,12 @@ func extractPoppler(ctx context.Context, data []byte, opt Options) (*Result, err
 		res.Warnings = append(res.Warnings, WarnNoText)
 	}
 	return res, nil
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
 }
