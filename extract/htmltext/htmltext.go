@@ -34,11 +34,6 @@ type Result struct {
 // ErrNoContent is returned for a page without any text.
 var ErrNoContent = errors.New("no text in page")
 
-// Limits on the input, so that a hostile page cannot exhaust memory.
-const (
-	MaxDepth = 512 // deeper elements are flattened into their ancestor's text
-)
-
 var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_.:-]+)`)
 
 // declaredCharset finds a charset declared in the first 8 KB.
@@ -60,7 +55,14 @@ func Extract(data []byte) (*Result, error) {
 	res := &Result{Charset: cs}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
-		return nil, err
+		// x/net/html refuses pages nested deeper than 512 elements: read
+		// such a page as a stream of tags, without its structure.
+		res.Text = streamText(text)
+		res.Warnings = append(res.Warnings, "page could not be parsed as a tree ("+err.Error()+"): read without its structure, page furniture included")
+		if strings.TrimSpace(res.Text) == "" {
+			return nil, ErrNoContent
+		}
+		return res, nil
 	}
 	res.Title = strings.TrimSpace(collapse(doc.Find("title").First().Text()))
 	removeBoilerplate(doc)
@@ -69,16 +71,13 @@ func Extract(data []byte) (*Result, error) {
 		return nil, ErrNoContent
 	}
 	var w textWriter
-	w.node(root, 0)
+	w.node(root)
 	res.Text = w.String()
 	if res.Title == "" {
 		res.Title = strings.TrimSpace(collapse(doc.Find("h1").First().Text()))
 	}
 	if strings.TrimSpace(res.Text) == "" {
 		return nil, ErrNoContent
-	}
-	if w.flattened {
-		res.Warnings = append(res.Warnings, "page nested deeper than 512 elements: deeper structure flattened")
 	}
 	return res, nil
 }
@@ -163,7 +162,7 @@ func mainContent(doc *goquery.Document) *html.Node {
 		if p.Length() == 0 {
 			return
 		}
-		scores[p.Get(0)] += len(strings.TrimSpace(s.Text()))
+		scores[p.Get(0)] += textLen(s) - linkLen(s) // links are not content
 	})
 	var top *html.Node
 	topScore := 0
@@ -213,11 +212,11 @@ var blockTags = map[string]bool{
 	"address": true, "hr": true, "center": true, "fieldset": true, "details": true, "summary": true, "body": true,
 }
 
-// textWriter renders a DOM subtree as lines of text.
+// textWriter renders a DOM subtree as lines of text. The parser keeps
+// trees at most 512 elements deep, which bounds the recursion.
 type textWriter struct {
-	b         bytes.Buffer
-	line      bytes.Buffer
-	flattened bool
+	b    bytes.Buffer
+	line bytes.Buffer
 }
 
 func (w *textWriter) String() string {
@@ -234,7 +233,7 @@ func (w *textWriter) endLine() {
 	}
 }
 
-func (w *textWriter) node(n *html.Node, depth int) {
+func (w *textWriter) node(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
 		w.line.WriteString(n.Data)
@@ -244,13 +243,8 @@ func (w *textWriter) node(n *html.Node, depth int) {
 	case html.ElementNode:
 	default:
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			w.node(c, depth+1)
+			w.node(c)
 		}
-		return
-	}
-	if depth > MaxDepth {
-		w.flattened = true
-		w.line.WriteString(" " + nodeText(n) + " ")
 		return
 	}
 	tag := n.Data
@@ -271,32 +265,58 @@ func (w *textWriter) node(n *html.Node, depth int) {
 		w.endLine()
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.node(c, depth+1)
+		w.node(c)
 	}
 	if block {
 		w.endLine()
 	}
 }
 
-// nodeText is the text below n, without recursion.
+// nodeText is the text below n.
 func nodeText(n *html.Node) string {
 	var b strings.Builder
-	stack := []*html.Node{n}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
 		if x.Type == html.TextNode {
 			b.WriteString(x.Data)
-			continue
 		}
-		// Push children in reverse so that they pop in order.
-		var kids []*html.Node
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			kids = append(kids, c)
-		}
-		for i := len(kids) - 1; i >= 0; i-- {
-			stack = append(stack, kids[i])
+			walk(c)
 		}
 	}
+	walk(n)
 	return b.String()
+}
+
+// streamText renders a page from its token stream alone: text, with line
+// breaks at block tags, without script, style and the like.
+func streamText(page string) string {
+	z := html.NewTokenizer(strings.NewReader(page))
+	var w textWriter
+	skip := 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return w.String()
+		case html.TextToken:
+			if skip == 0 {
+				w.line.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			switch tag {
+			case "script", "style", "noscript", "template", "svg", "textarea", "select":
+				if z.Token().Type == html.StartTagToken {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+				continue
+			}
+			if blockTags[tag] || tag == "br" {
+				w.endLine()
+			}
+		}
+	}
 }

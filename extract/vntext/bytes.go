@@ -53,7 +53,7 @@ func DecodeBytes(b []byte, declared string) (string, string) {
 			return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))), "utf-8"
 		}
 	}
-	as1258 := norm.NFC.String(decodeWith(charmap.Windows1258, b))
+	as1258 := decodeWith(charmap.Windows1258, b)
 	as1252 := decodeWith(charmap.Windows1252, b)
 	e := Score(as1252)
 	_, legacy := e.best()
@@ -67,6 +67,10 @@ func decodeWith(enc encoding.Encoding, b []byte) string {
 	out, err := enc.NewDecoder().Bytes(b)
 	if err != nil {
 		return string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
+	}
+	if enc == charmap.Windows1258 {
+		// Windows-1258 writes tones as combining marks.
+		return norm.NFC.String(string(out))
 	}
 	return string(out)
 }

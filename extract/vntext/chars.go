@@ -16,7 +16,8 @@ import (
 // are Vietnamese syllables once it is replaced: "Ðảm bảo" → "Đảm bảo".
 func LookAlikes() transform.Transformer {
 	return wordTransformer{fn: func(w []byte) []byte {
-		if !bytes.ContainsRune(w, 'Ð') && !bytes.ContainsRune(w, 'ð') {
+		// Ð is C3 90 and ð C3 B0 in UTF-8.
+		if i := bytes.IndexByte(w, 0xC3); i < 0 || !bytes.ContainsRune(w, 'Ð') && !bytes.ContainsRune(w, 'ð') {
 			return nil
 		}
 		out := bytes.ReplaceAll(bytes.ReplaceAll(w, []byte("Ð"), []byte("Đ")), []byte("ð"), []byte("đ"))

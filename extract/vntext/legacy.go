@@ -335,7 +335,7 @@ func scoreWord(w string) Evidence {
 	var e Evidence
 	high := false
 	for _, r := range w {
-		if vietOnly[r] {
+		if li := info(r); li != nil && li.vietOnly {
 			e.Unicode = 1
 			return e
 		}

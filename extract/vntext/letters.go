@@ -52,6 +52,34 @@ var (
 	letters  = map[rune]bool{'đ': true, 'Đ': true}
 )
 
+// Lookup tables for the two blocks where Vietnamese letters live: Latin
+// (U+0000-U+01FF) and Latin Extended Additional (U+1E00-U+1EFF). The maps
+// above are the definition; the tables make the hot paths cheap.
+const (
+	latinEnd = 0x200
+	extLo    = 0x1E00
+	extHi    = 0x1F00
+)
+
+type letterInfo struct {
+	letter, vowel, vietOnly bool
+	base                    rune
+	tone                    Tone
+}
+
+var latinTab [latinEnd]letterInfo
+var extTab [extHi - extLo]letterInfo
+
+func info(r rune) *letterInfo {
+	switch {
+	case r >= 0 && r < latinEnd:
+		return &latinTab[r]
+	case r >= extLo && r < extHi:
+		return &extTab[r-extLo]
+	}
+	return nil
+}
+
 func init() {
 	for _, b := range baseVowels {
 		for t := Level; t <= Dot; t++ {
@@ -77,17 +105,30 @@ func init() {
 			vietOnly[r] = true
 		}
 	}
+	for r := range letters {
+		li := info(r)
+		if li == nil {
+			panic("vntext: letter outside the tables")
+		}
+		li.letter, li.vietOnly, li.base = true, vietOnly[r], r
+		if v, ok := vowels[r]; ok {
+			li.vowel, li.base, li.tone = true, v.base, v.tone
+		}
+	}
 }
 
 // IsVietLetter reports whether r is a letter of the Vietnamese alphabet
 // (including f, j, w, z, which loanwords use), in precomposed form.
-func IsVietLetter(r rune) bool { return letters[r] }
+func IsVietLetter(r rune) bool {
+	li := info(r)
+	return li != nil && li.letter
+}
 
 // splitTone returns the toneless letter and the tone of r. Consonants and
 // other runes come back unchanged with Level.
 func splitTone(r rune) (rune, Tone) {
-	if v, ok := vowels[r]; ok {
-		return v.base, v.tone
+	if li := info(r); li != nil && li.vowel {
+		return li.base, li.tone
 	}
 	return r, Level
 }
@@ -101,8 +142,8 @@ func setTone(base rune, t Tone) rune {
 }
 
 func isVowel(r rune) bool {
-	_, ok := vowels[r]
-	return ok
+	li := info(r)
+	return li != nil && li.vowel
 }
 
 // onsets lists the initial consonants, longest first so that the first
@@ -149,7 +190,7 @@ func parseSyllable(w string) (s syllable, ok bool) {
 	// Case: all lower, all upper, or capitalised.
 	upper := 0
 	for _, r := range rs {
-		if !letters[r] {
+		if !IsVietLetter(r) {
 			return s, false
 		}
 		if unicode.IsUpper(r) {
@@ -160,16 +201,19 @@ func parseSyllable(w string) (s syllable, ok bool) {
 		return s, false
 	}
 	lower := make([]rune, len(rs))
+	base := make([]rune, len(rs)) // lower case, without tones
 	for i, r := range rs {
 		lower[i] = unicode.ToLower(r)
+		base[i], _ = splitTone(lower[i])
 	}
+	bs := string(base)
 	// Onset.
 	on := 0
 	for _, o := range onsets {
-		n := utf8.RuneCountInString(o)
-		if n > len(lower) || toneless(lower[:n]) != o {
+		if !strings.HasPrefix(bs, o) {
 			continue
 		}
+		n := utf8.RuneCountInString(o)
 		// "gi" and "qu" are onsets only before another vowel.
 		if (o == "gi" || o == "qu") && (n >= len(lower) || !isVowel(lower[n])) {
 			continue
@@ -186,7 +230,7 @@ func parseSyllable(w string) (s syllable, ok bool) {
 		return s, false
 	}
 	s.onset, s.nucleus, s.coda = rs[:on], rs[on:nu], rs[nu:]
-	if !nuclei[toneless(lower[on:nu])] || !codas[string(lower[nu:])] {
+	if !nuclei[string(base[on:nu])] || !codas[string(base[nu:])] {
 		return s, false
 	}
 	s.toneAt = -1

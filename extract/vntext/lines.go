@@ -29,10 +29,10 @@ func RepairLines(s string) string {
 	for _, l := range raw {
 		lines = append(lines, squeezeSpaces(l))
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	out := make([]byte, 0, len(s))
 	pendingBlank := false
 	wrote := false
+	tail := "" // the last line appended: what a join looks at
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if l == "" {
@@ -41,12 +41,14 @@ func RepairLines(s string) string {
 		}
 		if wrote {
 			if pendingBlank {
-				b.WriteString("\n\n")
+				out = append(out, "\n\n"...)
 			} else {
-				b.WriteByte('\n')
+				out = append(out, '\n')
 			}
 		}
 		pendingBlank = false
+		out = append(out, l...)
+		tail = l
 		// Join following lines into this one while they continue it.
 		for {
 			j := i + 1
@@ -56,24 +58,39 @@ func RepairLines(s string) string {
 			if j >= len(lines) {
 				break
 			}
-			joined, ok := joinLines(l, lines[j])
-			if !ok {
+			next := lines[j]
+			mode := joinMode(tail, next)
+			switch mode {
+			case joinSpace:
+				out = append(append(out, ' '), next...)
+			case joinTight:
+				out = append(out, next...)
+			case joinDropHyphen:
+				out = append(out[:len(out)-1], next...)
+			}
+			if mode == noJoin {
 				break
 			}
-			l = joined
-			i = j
+			tail, i = next, j
 		}
-		b.WriteString(l)
 		wrote = true
 	}
-	return b.String()
+	return string(out)
 }
 
-// joinLines returns a and b as one line when b continues the sentence a
-// leaves open.
-func joinLines(a, b string) (string, bool) {
+// How a line is joined to the next.
+const (
+	noJoin         = iota
+	joinSpace      // "mở, đa dạng," + " " + "linh hoạt"
+	joinTight      // "XMC-" + "PCGD"
+	joinDropHyphen // "docu-" → "docu" + "ment"
+)
+
+// joinMode says whether and how line a, which ends a paragraph so far, is
+// continued by line b.
+func joinMode(a, b string) int {
 	if listMarker.MatchString(b) {
-		return "", false
+		return noJoin
 	}
 	first, _ := utf8.DecodeRuneInString(b)
 	last, n := utf8.DecodeLastRuneInString(a)
@@ -86,19 +103,19 @@ func joinLines(a, b string) (string, bool) {
 			// between two Vietnamese syllables ("tế-xã") is real.
 			left, right := lastWord(head), firstWord(b)
 			if unicode.IsLower(prev) && unicode.IsLower(first) && !(IsSyllable(left) && IsSyllable(right)) {
-				return head + b, true
+				return joinDropHyphen
 			}
-			return a + b, true
+			return joinTight
 		}
 	}
 	if !unicode.IsLower(first) {
-		return "", false
+		return noJoin
 	}
 	switch last {
 	case '.', ';', ':', '!', '?', '…':
-		return "", false
+		return noJoin
 	}
-	return a + " " + b, true
+	return joinSpace
 }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

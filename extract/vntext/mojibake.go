@@ -93,10 +93,16 @@ func undoCP1252(run string) (string, bool) {
 func maybeMojibake(s string) bool {
 	prevLead := false
 	for _, r := range s {
-		b, ok := cp1252[r]
-		if !ok {
-			prevLead = false
-			continue
+		var b byte
+		switch {
+		case r < 0x80 || r >= 0xA0 && r <= 0xFF:
+			b = byte(r)
+		default:
+			var ok bool
+			if b, ok = cp1252[r]; !ok {
+				prevLead = false
+				continue
+			}
 		}
 		if prevLead && b >= 0x80 && b < 0xC0 {
 			return true

@@ -2,6 +2,7 @@ package vntext
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/transform"
 )
@@ -23,7 +24,7 @@ func TonePlacement() transform.Transformer {
 }
 
 func placeTone(word []byte) []byte {
-	if len(word) < 2 || len(word) > 3*8 {
+	if len(word) < 2 || len(word) > 3*8 || !mayMoveTone(word) {
 		return nil
 	}
 	s, ok := parseSyllable(string(word))
@@ -73,4 +74,23 @@ func mainVowel(nu []rune, closed bool) int {
 		return len(nu) - 1
 	}
 	return 0
+}
+
+// mayMoveTone is a quick test that passes every word TonePlacement could
+// change: one ending in o/u + a toned vowel, or with a toned u or i right
+// after q or g.
+func mayMoveTone(w []byte) bool {
+	last, n := utf8.DecodeLastRune(w)
+	prev, _ := utf8.DecodeLastRune(w[:len(w)-n])
+	lb, lt := splitTone(unicode.ToLower(last))
+	pb, pt := splitTone(unicode.ToLower(prev))
+	if lt != Level && pt == Level && (pb == 'o' && (lb == 'a' || lb == 'e') || pb == 'u' && lb == 'y') {
+		return true
+	}
+	if len(w) >= 2 && (w[0]|0x20 == 'q' || w[0]|0x20 == 'g') {
+		r, _ := utf8.DecodeRune(w[1:])
+		b, t := splitTone(unicode.ToLower(r))
+		return t != Level && (b == 'u' || b == 'i')
+	}
+	return false
 }

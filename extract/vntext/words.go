@@ -13,6 +13,12 @@ import (
 const maxWord = 64
 
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	if li := info(r); li != nil && li.letter {
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
