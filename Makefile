@@ -18,7 +18,7 @@ vet:
 # Benchmarks: PDF pages/s per core (pure Go and pdftotext side by side),
 # normalization MB/s.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./...
 
 # Run each fuzz target for FUZZTIME.
 fuzz:

@@ -39,10 +39,11 @@ func Sample() ([]*Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		doc, err := NewDocument("sample:"+path.Base(e.Name()), data)
+		doc, err := NewDocument("sample:"+e.Name(), data)
 		if err != nil {
 			return nil, err
 		}
+		doc.Name = path.Base(e.Name())
 		docs = append(docs, doc)
 	}
 	return docs, nil

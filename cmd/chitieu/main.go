@@ -61,8 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			if c, ok := commands[args[1]]; ok {
-				printUsage(stdout, c)
-				return exitOK
+				return status(c.run([]string{"-h"}, stdout, stderr), stderr)
 			}
 			fmt.Fprintf(stderr, "chitieu: unknown command %q\n", args[1])
 			return exitUsage
@@ -130,11 +129,11 @@ Run 'chitieu help <command>' for the flags of a command.
 }
 
 func printUsage(w io.Writer, c *command) {
-	fmt.Fprintf(w, "Usage: chitieu %s\n\n%s", c.usage, c.summary+".\n")
+	fmt.Fprintf(w, "Usage: chitieu %s", c.usage)
 }
 
-// newFlagSet returns a FlagSet for c whose -h prints c's help.
-func newFlagSet(c *command, stdout io.Writer) *flag.FlagSet {
+// newFlagSet returns a FlagSet for c; parseFlags prints c's help for -h.
+func newFlagSet(c *command) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -172,7 +171,18 @@ func parseFlags(fs *flag.FlagSet, c *command, args []string, stdout, stderr io.W
 // byteSize is a flag value for sizes: 100MB, 512K, 1G, or plain bytes.
 type byteSize int64
 
-func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+func (b *byteSize) String() string {
+	switch n := int64(*b); {
+	case n > 0 && n%(1<<30) == 0:
+		return strconv.FormatInt(n>>30, 10) + "GB"
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "MB"
+	case n > 0 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + "KB"
+	default:
+		return strconv.FormatInt(n, 10)
+	}
+}
 
 func (b *byteSize) Set(s string) error {
 	t := strings.ToUpper(strings.TrimSpace(s))

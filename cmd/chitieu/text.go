@@ -114,7 +114,7 @@ func eachDocument(paths []string, df *docFlags, stderr io.Writer, b *batch, fn f
 
 func runText(args []string, stdout, stderr io.Writer) error {
 	c := commands["text"]
-	fs := newFlagSet(c, stdout)
+	fs := newFlagSet(c)
 	asJSON := fs.Bool("json", false, "print one JSON object per document")
 	raw := fs.Bool("raw", false, "skip normalization (to debug it)")
 	var df docFlags

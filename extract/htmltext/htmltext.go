@@ -14,6 +14,7 @@ package htmltext
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -49,10 +50,15 @@ func declaredCharset(b []byte) string {
 	return string(m[2])
 }
 
-// Extract returns the main text of the page in data.
-func Extract(data []byte) (*Result, error) {
+// Extract returns the main text of the page in data. It never panics.
+func Extract(data []byte) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("html: %v", r)
+		}
+	}()
 	text, cs := vntext.DecodeBytes(data, declaredCharset(data))
-	res := &Result{Charset: cs}
+	res = &Result{Charset: cs}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
 		// x/net/html refuses pages nested deeper than 512 elements: read

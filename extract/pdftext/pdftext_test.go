@@ -72,7 +72,14 @@ func TestSpacesAreSpaces(t *testing.T) {
 
 // Each page is decoded with its own fonts: GetPlainText uses page 1's.
 func TestPagesUseTheirOwnFonts(t *testing.T) {
-	res := extract(t, "002.liberation.lo.pdf", Options{})
+	data, err := os.ReadFile("../../corpus/sample/002_c57fbb1e870047eb.pdf") // LibreOffice, Liberation Serif
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Extract(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(res.Pages) != 11 {
 		t.Fatalf("pages = %d, want 11", len(res.Pages))
 	}

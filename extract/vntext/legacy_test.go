@@ -1,7 +1,9 @@
 package vntext
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,4 +184,34 @@ func FuzzDecodeBytes(f *testing.F) {
 			t.Fatalf("DecodeBytes(%q, %q) = %+q, %q", b, declared, s, cs)
 		}
 	})
+}
+
+// The TCVN3 table agrees with glibc's independent decoder, iconv -f
+// TCVN5712-1, on every byte from 0xA1 to 0xFF.
+func TestTCVN3AgainstIconv(t *testing.T) {
+	path, err := exec.LookPath("iconv")
+	if err != nil {
+		t.Skip("iconv not installed")
+	}
+	var in []byte
+	for b := 0xA1; b <= 0xFF; b++ {
+		in = append(in, byte(b), '\n')
+	}
+	cmd := exec.Command(path, "-f", "TCVN5712-1", "-t", "UTF-8")
+	cmd.Stdin = bytes.NewReader(in)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("iconv has no TCVN5712-1: %v", err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	for i, l := range lines {
+		b := rune(0xA1 + i)
+		want := norm.NFC.String(l)
+		if got := norm.NFC.String(tcvn3[b]); got != want {
+			t.Errorf("byte %#x: table %+q, iconv %+q", b, got, want)
+		}
+	}
+	if len(lines) != 0xFF-0xA1+1 {
+		t.Errorf("iconv gave %d lines", len(lines))
+	}
 }
