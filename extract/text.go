@@ -10,7 +10,6 @@ package extract
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -149,6 +148,3 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 	out.Text = b.String()
 	return out, nil
 }
-
-// IsUnsupported reports whether err is a format the pipeline cannot read.
-func IsUnsupported(err error) bool { return errors.Is(err, corpus.ErrUnsupported) }

@@ -86,7 +86,7 @@ func medianY(gs []glyph) float64 {
 // do to fake bold or shadows.
 func dedupe(gs []glyph) []glyph {
 	out := gs[:0]
-	for i, g := range gs {
+	for _, g := range gs {
 		dup := false
 		for j := len(out) - 1; j >= 0 && j >= len(out)-3; j-- {
 			p := out[j]
@@ -95,7 +95,6 @@ func dedupe(gs []glyph) []glyph {
 				break
 			}
 		}
-		_ = i
 		if !dup {
 			out = append(out, g)
 		}
