@@ -4,12 +4,15 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/chitieu/chitieu/extract/vntext"
 )
 
 // font is what the engine needs of one PDF font: how to cut a shown string
 // into glyph codes, what each code means, and how far it advances.
 type font struct {
-	name     string // BaseFont without the subset prefix
+	name     string          // BaseFont without the subset prefix
+	legacy   vntext.Encoding // TCVN3 or VNI for .VnTime, VNI-Times and kin
 	enc      pdf.TextEncoding
 	twoByte  bool // Type0 font with a 2-byte CMap (Identity-H and kin)
 	first    int
@@ -29,6 +32,7 @@ func loadFont(v pdf.Value) *font {
 	if i := strings.IndexByte(f.name, '+'); i == 6 {
 		f.name = f.name[i+1:]
 	}
+	f.legacy, _ = vntext.FontEncoding(f.name)
 	pf := pdf.Font{V: v}
 	f.enc = pf.Encoder()
 	if v.Key("Subtype").Name() == "Type0" {

@@ -176,7 +176,7 @@ func glyphText(gs []glyph) string {
 			b.WriteByte(' ')
 			continue
 		}
-		legacy := g.font != nil && isLegacyFont(g.font)
+		legacy := g.font != nil && g.font.legacy != vntext.Unicode
 		if legacy && g.font != runFont || !legacy && runFont != nil {
 			flush()
 		}
@@ -189,11 +189,6 @@ func glyphText(gs []glyph) string {
 	}
 	flush()
 	return b.String()
-}
-
-func isLegacyFont(f *font) bool {
-	enc, _ := vntext.FontEncoding(f.name)
-	return enc != vntext.Unicode
 }
 
 // segments cuts a line where the gap between two glyphs is wider than a
@@ -407,7 +402,8 @@ func paragraphs(b block, box [4]float64) []string {
 	}
 	usual := lineSpacing(gaps)
 	var out []string
-	var cur strings.Builder
+	var cur []byte // the paragraph so far
+	tail := ""     // its last line
 	for i, r := range rows {
 		if i > 0 {
 			p := rows[i-1]
@@ -415,62 +411,26 @@ func paragraphs(b block, box [4]float64) []string {
 			// The previous line stopped short: the next line's first
 			// word would have fitted on it.
 			room := right - p.x1
-			firstW := float64(utf8.RuneCountInString(firstWord(r.text))) * r.charW
+			firstW := float64(utf8.RuneCountInString(firstField(r.text))) * r.charW
 			short := room > 1.3*firstW+2*r.charW
 			newPara := gap <= 0 || usual > 0 && gap > 1.2*usual+0.5 || gap > 2.2*p.size || short ||
 				math.Abs(r.size-p.size) > 0.15*p.size ||
 				startsItem(r.text)
 			if newPara {
-				out = append(out, cur.String())
-				cur.Reset()
+				out = append(out, string(cur))
+				cur = cur[:0]
 			} else {
-				joinLine(&cur, r.text)
+				trim, sep := vntext.WrapJoin(tail, r.text)
+				cur = append(append(cur[:len(cur)-trim], sep...), r.text...)
+				tail = r.text
 				continue
 			}
 		}
-		cur.WriteString(r.text)
+		cur = append(cur, r.text...)
+		tail = r.text
 	}
-	out = append(out, cur.String())
+	out = append(out, string(cur))
 	return out
-}
-
-// joinLine appends the next line of a paragraph: with a space, or without
-// the hyphen of a word broken at the line end ("docu-" "ment"); a hyphen
-// between Vietnamese syllables or after a capital or digit is kept ("XMC-"
-// "PCGD"). A spaced dash ("kinh tế -") is a dash.
-func joinLine(b *strings.Builder, next string) {
-	s := b.String()
-	last, n := utf8.DecodeLastRuneInString(s)
-	if last == '-' || last == '\u00ad' {
-		prev, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
-		first, _ := utf8.DecodeRuneInString(next)
-		if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
-			if last == '\u00ad' || unicode.IsLower(prev) && unicode.IsLower(first) && !(vntext.IsSyllable(lastWord(s[:len(s)-n])) && vntext.IsSyllable(firstWord(next))) {
-				b.Reset()
-				b.WriteString(s[:len(s)-n])
-			}
-			b.WriteString(next)
-			return
-		}
-	}
-	b.WriteByte(' ')
-	b.WriteString(next)
-}
-
-func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
-}
-
-func firstWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.TrimRight(f[0], ",.;:")
 }
 
 // startsItem reports whether a line opens a list item or a numbered
@@ -521,4 +481,12 @@ func lineSpacing(gaps []float64) float64 {
 		}
 	}
 	return gaps[0]
+}
+
+// firstField is the first word of s, without trailing punctuation.
+func firstField(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, ",.;:")
 }

@@ -70,6 +70,14 @@ func TestLayoutColumns(t *testing.T) {
 	}
 }
 
+// seg lays out one line as a segment that fills a column 600 points wide,
+// so that the paragraph continues on the next line.
+func seg(x, y float64, s string) segment {
+	gs := word(x, y, s)
+	return segment{glyphs: gs, x0: x, x1: 600, y: y, size: 10}
+}
+
+// Lines of one paragraph are joined as vntext.WrapJoin says.
 func TestJoinLine(t *testing.T) {
 	tests := []struct{ a, b, want string }{
 		{"hệ thống giáo dục mở,", "linh hoạt", "hệ thống giáo dục mở, linh hoạt"},
@@ -80,11 +88,9 @@ func TestJoinLine(t *testing.T) {
 		{"hyphen\u00ad", "ated", "hyphenated"},
 	}
 	for _, tt := range tests {
-		var b strings.Builder
-		b.WriteString(tt.a)
-		joinLine(&b, tt.b)
-		if b.String() != tt.want {
-			t.Errorf("joinLine(%q, %q) = %q, want %q", tt.a, tt.b, b.String(), tt.want)
+		paras := paragraphs(block{segs: []segment{seg(10, 112, tt.a), seg(10, 100, tt.b)}}, [4]float64{})
+		if len(paras) != 1 || paras[0] != tt.want {
+			t.Errorf("lines %q, %q = %q, want [%q]", tt.a, tt.b, paras, tt.want)
 		}
 	}
 }

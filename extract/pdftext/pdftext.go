@@ -282,7 +282,7 @@ func pageText(ctx context.Context, p pageInfo) (text string, imgs bool, unmapped
 			unmapped++
 		}
 		if g.font != nil && legacy == vntext.Unicode {
-			legacy, _ = vntext.FontEncoding(g.font.name)
+			legacy = g.font.legacy
 		}
 	}
 	if p.hasB {

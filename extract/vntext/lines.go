@@ -59,18 +59,11 @@ func RepairLines(s string) string {
 				break
 			}
 			next := lines[j]
-			mode := joinMode(tail, next)
-			switch mode {
-			case joinSpace:
-				out = append(append(out, ' '), next...)
-			case joinTight:
-				out = append(out, next...)
-			case joinDropHyphen:
-				out = append(out[:len(out)-1], next...)
-			}
-			if mode == noJoin {
+			trim, sep, ok := continues(tail, next)
+			if !ok {
 				break
 			}
+			out = append(append(out[:len(out)-trim], sep...), next...)
 			tail, i = next, j
 		}
 		wrote = true
@@ -78,44 +71,50 @@ func RepairLines(s string) string {
 	return string(out)
 }
 
-// How a line is joined to the next.
-const (
-	noJoin         = iota
-	joinSpace      // "mở, đa dạng," + " " + "linh hoạt"
-	joinTight      // "XMC-" + "PCGD"
-	joinDropHyphen // "docu-" → "docu" + "ment"
-)
-
-// joinMode says whether and how line a, which ends a paragraph so far, is
-// continued by line b.
-func joinMode(a, b string) int {
+// continues says whether line b continues the sentence that line a leaves
+// open and, if so, how to join them (see WrapJoin).
+func continues(a, b string) (trim int, sep string, ok bool) {
 	if listMarker.MatchString(b) {
-		return noJoin
+		return 0, "", false
+	}
+	trim, sep = WrapJoin(a, b)
+	if sep == "" {
+		return trim, sep, true // a word broken at a hyphen
 	}
 	first, _ := utf8.DecodeRuneInString(b)
+	if !unicode.IsLower(first) {
+		return 0, "", false
+	}
+	last, _ := utf8.DecodeLastRuneInString(a)
+	switch last {
+	case '.', ';', ':', '!', '?', '…':
+		return 0, "", false
+	}
+	return 0, " ", true
+}
+
+// WrapJoin says how line b is appended to line a when both belong to one
+// paragraph: cut trim bytes from the end of a, then add sep and b. A word
+// broken at a line-end hyphen is joined without a space: without the
+// hyphen when it was put there by typesetting (a soft hyphen, or a hyphen
+// between small letters whose pieces are not words themselves: "docu-"
+// "ment"), with it when it is real (between two Vietnamese syllables,
+// "tế-xã", or after a capital or a digit, "XMC-PCGD", "2021-2030"). Any
+// other break, a spaced dash ("kinh tế -") included, becomes one space.
+func WrapJoin(a, b string) (trim int, sep string) {
+	first, _ := utf8.DecodeRuneInString(b)
 	last, n := utf8.DecodeLastRuneInString(a)
-	if last == '-' && n < len(a) {
+	if (last == '-' || last == '\u00ad') && n < len(a) {
 		head := a[:len(a)-n]
 		prev, _ := utf8.DecodeLastRuneInString(head)
 		if isAlnum(prev) && isAlnum(first) {
-			// A word broken at a hyphen. Typesetting hyphens split a
-			// word into pieces that are not words themselves; a hyphen
-			// between two Vietnamese syllables ("tế-xã") is real.
-			left, right := lastWord(head), firstWord(b)
-			if unicode.IsLower(prev) && unicode.IsLower(first) && !(IsSyllable(left) && IsSyllable(right)) {
-				return joinDropHyphen
+			if last == '\u00ad' || unicode.IsLower(prev) && unicode.IsLower(first) && !(IsSyllable(lastWord(head)) && IsSyllable(firstWord(b))) {
+				return n, ""
 			}
-			return joinTight
+			return 0, ""
 		}
 	}
-	if !unicode.IsLower(first) {
-		return noJoin
-	}
-	switch last {
-	case '.', ';', ':', '!', '?', '…':
-		return noJoin
-	}
-	return joinSpace
+	return 0, " "
 }
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
