@@ -45,6 +45,7 @@ type Document struct {
 	DocID    string        `json:"doc_id"`
 	Format   corpus.Format `json:"format"`
 	Engine   string        `json:"engine"`             // what produced the text: go, poppler, html, text
+	Title    string        `json:"title,omitempty"`    // a web page's title, without the site's name
 	Charset  string        `json:"charset,omitempty"`  // bytes decoded as (HTML, text)
 	Encoding string        `json:"encoding,omitempty"` // legacy encoding decoded (tcvn3, vni), if any
 	Pages    []Page        `json:"pages"`
@@ -64,6 +65,31 @@ func (d *Document) PageAt(off int) int {
 		return 0
 	}
 	return d.Pages[p].Number
+}
+
+// siteWords mark the part of a page title that names the site rather than
+// the page: "Kế hoạch ... - Cổng thông tin điện tử tỉnh".
+var siteWords = []string{"cong thong tin", "trang thong tin", "thu vien phap luat", "bao ", "tap chi", "portal", ".vn", ".gov", ".com", "website"}
+
+// pageTitle removes the site's name from a page title.
+func pageTitle(t string) string {
+	for {
+		i := max(strings.LastIndex(t, " - "), strings.LastIndex(t, " | "), strings.LastIndex(t, " – "))
+		if i < 0 {
+			return strings.TrimSpace(t)
+		}
+		tail := vntext.Fold(t[i:])
+		site := false
+		for _, w := range siteWords {
+			if strings.Contains(tail, w) {
+				site = true
+			}
+		}
+		if !site {
+			return strings.TrimSpace(t)
+		}
+		t = t[:i]
+	}
 }
 
 // Error is a failure to extract one document's text.
@@ -105,6 +131,7 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 			return nil, &Error{doc.Path, err}
 		}
 		out.Engine, out.Charset = "html", res.Charset
+		out.Title = pageTitle(vntext.Normalize(res.Title))
 		out.Warnings = append(out.Warnings, res.Warnings...)
 		pages = []string{res.Text}
 	case corpus.Text:
