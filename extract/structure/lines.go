@@ -1,0 +1,97 @@
+// Package structure finds the structure of a plan's normalized text: the
+// documents a file holds (Split), each one's header (ParseHeader: issuing
+// body, number and type, place and date, title, and the metadata tables of
+// legal-library sites), its outline of sections and bullets (Outline), and
+// the sentences and clauses of each block (Sentences, Clauses).
+//
+// Every result is a set of byte offsets into the text it was given, so that
+// later stages can point back into the normalized text. The functions never
+// panic on any input and take time linear in the text.
+package structure
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// A Span is text[Start:End].
+type Span struct {
+	Start, End int
+}
+
+// Len returns the span's length in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Text returns the span's text.
+func (s Span) Text(text string) string { return text[s.Start:s.End] }
+
+// A line is one line of the text, its content trimmed of spaces.
+type line struct {
+	Span          // content, without the newline and outer spaces
+	fold   string // folded content, for classification
+	words  int
+	upper  bool // letters all capitals
+	letter int  // number of letters
+}
+
+// lines splits text[start:end] into non-blank lines. Form feeds (page
+// breaks) end lines too.
+func lines(text string, start, end int) []line {
+	var out []line
+	i := start
+	for i < end {
+		j := i
+		for j < end && text[j] != '\n' && text[j] != '\f' {
+			j++
+		}
+		a, b := i, j
+		for a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r') {
+			a++
+		}
+		for b > a && (text[b-1] == ' ' || text[b-1] == '\t' || text[b-1] == '\r') {
+			b--
+		}
+		if b > a {
+			out = append(out, newLine(text, a, b))
+		}
+		i = j + 1
+	}
+	return out
+}
+
+func newLine(text string, a, b int) line {
+	s := text[a:b]
+	f := vntext.Fold(s)
+	if strings.IndexByte(f, '*') >= 0 {
+		f = strings.ReplaceAll(f, "*", "")
+	}
+	l := line{Span: Span{a, b}, fold: f, words: len(strings.Fields(s)), upper: true}
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			l.letter++
+			if unicode.IsLower(r) {
+				l.upper = false
+			}
+		}
+	}
+	if l.letter == 0 {
+		l.upper = false
+	}
+	return l
+}
+
+// isBody reports whether a line is running text rather than a header, a
+// title or a table cell: a long line that ends a sentence.
+func (l line) isBody(text string) bool {
+	if l.words >= 30 {
+		return true
+	}
+	if l.words < 8 || l.upper {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[l.Start:l.End])
+	return strings.ContainsRune(".;:!?…", r)
+}
