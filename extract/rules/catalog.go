@@ -1,0 +1,267 @@
+// Package rules finds the quantitative targets of a plan's sentences: the
+// values ("50%", "từ 70% đến 80%", "101/101 xã", "mức độ 2"), the indicator
+// each measures (from the catalog, a data file), the year, the modality
+// (achieve, maintain, strive) and whether it is a target or a result.
+//
+// The catalog is data: catalog.txt, embedded, documented in its own header
+// and read by ParseCatalog; a fuller or corrected catalog can be loaded the
+// same way. Matching is on the folded text (vntext.Fold), so diacritic and
+// tone-placement variants and common typos ("công đồng") match; every
+// position reported is a byte offset into the text given.
+package rules
+
+import (
+	"bufio"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// Unit is what a target's value measures.
+type Unit int
+
+// Units.
+const (
+	Percent Unit = iota
+	Level
+	Status
+	Count
+)
+
+var unitNames = [...]string{"percent", "level", "status", "count"}
+
+func (u Unit) String() string {
+	if u < 0 || int(u) >= len(unitNames) {
+		return "unknown"
+	}
+	return unitNames[u]
+}
+
+// MarshalText writes the unit's name.
+func (u Unit) MarshalText() ([]byte, error) { return []byte(u.String()), nil }
+
+// UnmarshalText reads a unit's name.
+func (u *Unit) UnmarshalText(b []byte) error {
+	for i, n := range unitNames {
+		if string(b) == n {
+			*u = Unit(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("rules: unknown unit %q", b)
+}
+
+// An Indicator is one entry of the catalog.
+type Indicator struct {
+	ID       string
+	Unit     Unit
+	Label    string // Vietnamese
+	English  string
+	Terms    [][]Pattern // every group must match, one pattern of each
+	Subject  []Pattern   // what the value counts, right after it
+	Not      []Pattern
+	Priority int
+}
+
+// A Pattern is a phrase of the catalog as the keys of its words.
+type Pattern struct {
+	Text string   // as written in the catalog
+	Keys []string // matchKey of each word
+}
+
+// A Catalog is a set of indicators with an index of their patterns. It is
+// safe for concurrent use.
+type Catalog struct {
+	Indicators []*Indicator
+	byID       map[string]*Indicator
+	index      map[string][]patRef // first key → patterns starting with it
+}
+
+// patRef locates a pattern in the catalog.
+type patRef struct {
+	ind   int
+	group int // >= 0: Terms[group]; groupSubject; groupNot
+	pat   *Pattern
+}
+
+const (
+	groupSubject = -1
+	groupNot     = -2
+)
+
+//go:embed catalog.txt
+var catalogText string
+
+var defaultCatalog = sync.OnceValue(func() *Catalog {
+	c, err := ParseCatalog(strings.NewReader(catalogText))
+	if err != nil {
+		panic("rules: embedded catalog: " + err.Error()) // tested; cannot happen
+	}
+	return c
+})
+
+// DefaultCatalog returns the embedded catalog.
+func DefaultCatalog() *Catalog { return defaultCatalog() }
+
+// Indicator returns the entry with the ID, or nil.
+func (c *Catalog) Indicator(id string) *Indicator { return c.byID[id] }
+
+// ErrCatalog is the sentinel of catalog syntax errors.
+var ErrCatalog = errors.New("rules: catalog")
+
+// ParseCatalog reads a catalog in the format documented at the top of
+// catalog.txt.
+func ParseCatalog(r io.Reader) (*Catalog, error) {
+	c := &Catalog{byID: map[string]*Indicator{}, index: map[string][]patRef{}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var cur *Indicator
+	n := 0
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("%w: line %d: %s", ErrCatalog, n, fmt.Sprintf(format, args...))
+	}
+	finish := func() error {
+		if cur == nil {
+			return nil
+		}
+		if len(cur.Terms) == 0 {
+			return fail("%s: no terms", cur.ID)
+		}
+		c.Indicators = append(c.Indicators, cur)
+		c.byID[cur.ID] = cur
+		return nil
+	}
+	unitSet := false
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fail("want key: value, got %q", line)
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		if key != "id" && cur == nil {
+			return nil, fail("%s before any id", key)
+		}
+		switch key {
+		case "id":
+			if err := finish(); err != nil {
+				return nil, err
+			}
+			if cur != nil && !unitSet {
+				return nil, fail("%s: no unit", cur.ID)
+			}
+			if val == "" || strings.ContainsAny(val, " \t") {
+				return nil, fail("bad id %q", val)
+			}
+			if c.byID[val] != nil {
+				return nil, fail("duplicate id %q", val)
+			}
+			cur, unitSet = &Indicator{ID: val}, false
+		case "unit":
+			if err := cur.Unit.UnmarshalText([]byte(val)); err != nil {
+				return nil, fail("%v", err)
+			}
+			unitSet = true
+		case "label":
+			cur.Label = vntext.Normalize(val)
+		case "en":
+			cur.English = val
+		case "terms", "subject", "not":
+			pats, err := parsePatterns(val)
+			if err != nil {
+				return nil, fail("%v", err)
+			}
+			switch key {
+			case "terms":
+				cur.Terms = append(cur.Terms, pats)
+			case "subject":
+				cur.Subject = append(cur.Subject, pats...)
+			case "not":
+				cur.Not = append(cur.Not, pats...)
+			}
+		case "priority":
+			p, err := strconv.Atoi(val)
+			if err != nil {
+				return nil, fail("priority %q is not a number", val)
+			}
+			cur.Priority = p
+		default:
+			return nil, fail("unknown key %q", key)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCatalog, err)
+	}
+	if cur != nil && !unitSet {
+		return nil, fail("%s: no unit", cur.ID)
+	}
+	if err := finish(); err != nil {
+		return nil, err
+	}
+	if len(c.Indicators) == 0 {
+		return nil, fmt.Errorf("%w: no indicators", ErrCatalog)
+	}
+	c.buildIndex()
+	return c, nil
+}
+
+func parsePatterns(val string) ([]Pattern, error) {
+	var out []Pattern
+	for _, alt := range strings.Split(val, "|") {
+		alt = strings.TrimSpace(alt)
+		if alt == "" {
+			return nil, errors.New("empty alternative")
+		}
+		keys := keysOf(alt)
+		if len(keys) == 0 {
+			return nil, fmt.Errorf("alternative %q has no words", alt)
+		}
+		out = append(out, Pattern{Text: alt, Keys: keys})
+	}
+	return out, nil
+}
+
+// keysOf returns the match keys of the words of s.
+func keysOf(s string) []string {
+	f := vntext.Fold(vntext.Normalize(s))
+	var out []string
+	for _, t := range vntext.Tokens(f) {
+		out = append(out, matchKey(f[t.Start:t.End]))
+	}
+	return out
+}
+
+// matchKey is the key a folded word is matched by: a final "y" after a
+// consonant is "i", since "kỹ" and "kĩ", "lý" and "lí" are one word.
+func matchKey(w string) string {
+	if n := len(w); n >= 2 && w[n-1] == 'y' && !strings.ContainsRune("aeiouy", rune(w[n-2])) {
+		return w[:n-1] + "i"
+	}
+	return w
+}
+
+func (c *Catalog) buildIndex() {
+	for i, ind := range c.Indicators {
+		add := func(group int, pats []Pattern) {
+			for k := range pats {
+				p := &pats[k]
+				c.index[p.Keys[0]] = append(c.index[p.Keys[0]], patRef{i, group, p})
+			}
+		}
+		for g, grp := range ind.Terms {
+			add(g, grp)
+		}
+		add(groupSubject, ind.Subject)
+		add(groupNot, ind.Not)
+	}
+}

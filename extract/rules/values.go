@@ -1,0 +1,316 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// Cmp is how a target's value is qualified.
+type Cmp int
+
+// Comparisons.
+const (
+	Eq     Cmp = iota // "50%"
+	Ge                // "50% trở lên", "ít nhất 50%", "tối thiểu", "không dưới"
+	Gt                // "trên 99%", "hơn 60%"
+	Le                // "không quá 5%", "tối đa"
+	Lt                // "dưới 5%"
+	Approx            // "khoảng 23%"
+	Range             // "80-85%", "từ 70% đến 80%": Value to Max
+)
+
+var cmpNames = [...]string{"eq", "ge", "gt", "le", "lt", "approx", "range"}
+
+func (c Cmp) String() string {
+	if c < 0 || int(c) >= len(cmpNames) {
+		return "eq"
+	}
+	return cmpNames[c]
+}
+
+// MarshalText writes the comparison's name.
+func (c Cmp) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads a comparison's name.
+func (c *Cmp) UnmarshalText(b []byte) error {
+	for i, n := range cmpNames {
+		if string(b) == n {
+			*c = Cmp(i)
+			return nil
+		}
+	}
+	*c = Eq
+	return nil
+}
+
+// A Value is a figure found in a text. Start and End are byte offsets into
+// the text given to ParseValues; Raw is the text itself.
+type Value struct {
+	Start, End int
+	Unit       Unit    // Percent, Level or Count
+	Num        float64 // the value; the low end of a range
+	Max        float64 // the high end of a range
+	Cmp        Cmp
+	Count      int // "101/101 xã": 101 of ...
+	Total      int // ... 101
+	Noun       string
+	Raw        string
+}
+
+// ParseValues returns the figures in s, in order: percentages (with their
+// qualifiers and ranges), counts of units ("101/101 xã" as a percentage
+// with the count kept, "09 huyện"), and standard levels ("mức độ 2").
+// Dates, document numbers and ages are not figures.
+func ParseValues(s string) []Value {
+	f, offs := vntext.FoldMap(s)
+	vs := lexValues(f)
+	for i := range vs {
+		vs[i].Start, vs[i].End = offs[vs[i].Start], offs[vs[i].End]
+		vs[i].Raw = s[vs[i].Start:vs[i].End]
+	}
+	return vs
+}
+
+// unitNouns are what a count can count, folded, longest first.
+var unitNouns = []string{
+	"thi tran", "thi xa", "thanh pho", "to dan pho", "khu pho", "trung tam", "don vi", "co so",
+	"gia dinh", "dong ho", "truong", "huyen", "quan", "phuong", "tinh", "xa", "thon", "ap", "ban",
+	"lang", "ho",
+}
+
+// lexValues finds the values of folded text f, with offsets into f.
+func lexValues(f string) []Value {
+	var out []Value
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c == 'm' {
+			if v, ok := lexLevel(f, i); ok {
+				out = append(out, v)
+				i = v.End - 1
+			}
+			continue
+		}
+		if !isDigit(c) || i > 0 && (isDigit(f[i-1]) || isLetter(f[i-1]) || f[i-1] == '/' || (f[i-1] == '.' || f[i-1] == ',') && i > 1 && isDigit(f[i-2])) {
+			continue
+		}
+		v, ok := lexNumber(f, i)
+		if ok {
+			out = append(out, v)
+			i = v.End - 1
+			continue
+		}
+		// Skip the rest of this number.
+		for i+1 < len(f) && (isDigit(f[i+1]) || f[i+1] == '.' || f[i+1] == ',' || f[i+1] == '/') {
+			i++
+		}
+	}
+	return out
+}
+
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 }
+
+// number reads a number at f[i:]: digits with one decimal part after "," or
+// "." ("40,0", "93,33", "99.5"). It returns the value, the end, and whether
+// the separator could be a thousands separator ("1.000").
+func number(f string, i int) (float64, int, bool) {
+	j := i
+	for j < len(f) && isDigit(f[j]) {
+		j++
+	}
+	if j == i || j-i > 6 {
+		return 0, i, false
+	}
+	intPart := f[i:j]
+	frac := ""
+	if j+1 < len(f) && (f[j] == ',' || f[j] == '.') && isDigit(f[j+1]) {
+		k := j + 1
+		for k < len(f) && isDigit(f[k]) {
+			k++
+		}
+		frac = f[j+1 : k]
+		j = k
+	}
+	thousands := len(frac) == 3
+	v, err := strconv.ParseFloat(intPart+"."+frac+"0", 64)
+	if err != nil {
+		return 0, i, false
+	}
+	return v, j, thousands
+}
+
+func skipSpaces(f string, i int) int {
+	for i < len(f) && f[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// percentAt reports whether a percent sign (or the words) is at f[i:] and
+// returns its end.
+func percentAt(f string, i int) (int, bool) {
+	i = skipSpaces(f, i)
+	if strings.HasPrefix(f[i:], "%") {
+		return i + 1, true
+	}
+	if strings.HasPrefix(f[i:], "phan tram") && wordEnd(f, i+len("phan tram")) {
+		return i + len("phan tram"), true
+	}
+	return i, false
+}
+
+func wordEnd(f string, i int) bool { return i >= len(f) || !isLetter(f[i]) && !isDigit(f[i]) }
+
+// rangeSep reads a range separator ("-", "đến", "tới") at f[i:].
+func rangeSep(f string, i int) (int, bool) {
+	i = skipSpaces(f, i)
+	switch {
+	case strings.HasPrefix(f[i:], "-"):
+		return skipSpaces(f, i+1), true
+	case strings.HasPrefix(f[i:], "den ") || strings.HasPrefix(f[i:], "toi "):
+		return skipSpaces(f, i+4), true
+	}
+	return i, false
+}
+
+func lexNumber(f string, i int) (Value, bool) {
+	n1, j, thousands := number(f, i)
+	if j == i {
+		return Value{}, false
+	}
+	// A date or a document number: "16/3/2022", "1144/KH-UBND".
+	if j < len(f) && f[j] == '/' {
+		k := j + 1
+		d := k
+		for d < len(f) && isDigit(f[d]) {
+			d++
+		}
+		if d == k || d < len(f) && (f[d] == '/' || isLetter(f[d])) {
+			return Value{}, false
+		}
+		n2, _ := strconv.Atoi(f[k:d])
+		e := skipSpaces(f, d)
+		noun := nounAt(f, e)
+		if noun == "" || n2 == 0 || thousands {
+			return Value{}, false
+		}
+		v := Value{Start: i, End: e + len(noun), Unit: Percent, Num: round2(n1 / float64(n2) * 100),
+			Count: int(n1), Total: n2, Noun: noun}
+		return v, true
+	}
+	if e, ok := percentAt(f, j); ok {
+		v := Value{Start: i, End: e, Unit: Percent, Num: n1}
+		// "từ 70% đến 80%", "70% - 80%"
+		if k, ok := rangeSep(f, e); ok {
+			if n2, k2, _ := number(f, k); k2 > k {
+				if e2, ok := percentAt(f, k2); ok && n2 > n1 {
+					v.End, v.Max, v.Cmp = e2, n2, Range
+				}
+			}
+		}
+		return qualify(f, v), true
+	}
+	// "80-85%", "từ 70 đến 80%"
+	if k, ok := rangeSep(f, j); ok {
+		if n2, k2, _ := number(f, k); k2 > k {
+			if e2, ok := percentAt(f, k2); ok && n2 > n1 && n1 <= 100 {
+				return qualify(f, Value{Start: i, End: e2, Unit: Percent, Num: n1, Max: n2, Cmp: Range}), true
+			}
+		}
+	}
+	// A count of units: "09 huyện", "101 xã".
+	e := skipSpaces(f, j)
+	if e > j {
+		if noun := nounAt(f, e); noun != "" && n1 == float64(int(n1)) || thousands && nounAt(f, e) != "" {
+			if thousands {
+				n1 *= 1000
+			}
+			return Value{Start: i, End: e + len(nounAt(f, e)), Unit: Count, Num: n1, Count: int(n1), Noun: nounAt(f, e)}, true
+		}
+	}
+	return Value{}, false
+}
+
+func nounAt(f string, i int) string {
+	for _, n := range unitNouns {
+		if strings.HasPrefix(f[i:], n) && wordEnd(f, i+len(n)) {
+			return n
+		}
+	}
+	return ""
+}
+
+func round2(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 2, 64), 64)
+	return v
+}
+
+// qualifiers before a value, folded, with their comparison; longest first
+// so that "không dưới" is not read as "dưới".
+var before = []struct {
+	words string
+	cmp   Cmp
+}{
+	{"khong thap hon", Ge}, {"khong duoi", Ge}, {"it nhat", Ge}, {"toi thieu", Ge}, {"tu", Ge},
+	{"khong qua", Le}, {"toi da", Le}, {"khong vuot qua", Le},
+	{"cao hon", Gt}, {"tren", Gt}, {"hon", Gt}, {"vuot", Gt},
+	{"duoi", Lt}, {"thap hon", Lt},
+	{"khoang", Approx}, {"xap xi", Approx}, {"gan", Approx}, {"uoc", Approx},
+}
+
+// qualify sets the comparison of v from the words around it.
+func qualify(f string, v Value) Value {
+	if v.Cmp == Range {
+		if h := strings.TrimRight(f[:v.Start], " "); strings.HasSuffix(h, " tu") || h == "tu" {
+			v.Start = len(h) - 2
+		}
+		return v
+	}
+	after := skipSpaces(f, v.End)
+	switch {
+	case strings.HasPrefix(f[after:], "tro len") && wordEnd(f, after+7):
+		v.Cmp, v.End = Ge, after+7
+		return v
+	case strings.HasPrefix(f[after:], "tro xuong") && wordEnd(f, after+9):
+		v.Cmp, v.End = Le, after+9
+		return v
+	}
+	h := strings.TrimRight(f[:v.Start], " ")
+	for _, b := range before {
+		if b.words == "tu" {
+			continue // "từ" qualifies only a range
+		}
+		if strings.HasSuffix(h, b.words) && (len(h) == len(b.words) || !isLetter(h[len(h)-len(b.words)-1])) {
+			v.Cmp = b.cmp
+			v.Start = len(h) - len(b.words)
+			return v
+		}
+	}
+	return v
+}
+
+// lexLevel reads "mức độ 2", "mức 3", "mức độ II" at f[i:].
+func lexLevel(f string, i int) (Value, bool) {
+	if i > 0 && isLetter(f[i-1]) || !strings.HasPrefix(f[i:], "muc ") {
+		return Value{}, false
+	}
+	j := skipSpaces(f, i+4)
+	if strings.HasPrefix(f[j:], "do ") {
+		j = skipSpaces(f, j+3)
+	}
+	for _, r := range []struct {
+		s string
+		n float64
+	}{{"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}, {"iii", 3}, {"ii", 2}, {"iv", 4}, {"i", 1}} {
+		if strings.HasPrefix(f[j:], r.s) && wordEnd(f, j+len(r.s)) && !(j+len(r.s) < len(f) && (f[j+len(r.s)] == ',' || f[j+len(r.s)] == '.') && j+len(r.s)+1 < len(f) && isDigit(f[j+len(r.s)+1])) {
+			return Value{Start: i, End: j + len(r.s), Unit: Level, Num: r.n}, true
+		}
+	}
+	return Value{}, false
+}
+
+func formatNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
