@@ -232,3 +232,13 @@ func FuzzSniff(f *testing.F) {
 		}
 	})
 }
+
+func TestSampleGoldIsTestdataCopy(t *testing.T) {
+	want, err := os.ReadFile("../testdata/gold/seeds.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(SampleGold(), want) {
+		t.Error("corpus/samplegold/seeds.jsonl differs from testdata/gold/seeds.jsonl: copy the latter over the former")
+	}
+}

@@ -48,3 +48,14 @@ func Sample() ([]*Document, error) {
 	}
 	return docs, nil
 }
+
+// The expected targets of the sample corpus: a copy of
+// testdata/gold/seeds.jsonl (a test keeps the two equal), so that "chitieu
+// eval" and the demo can score the embedded corpus with nothing on disk.
+//
+//go:embed samplegold/seeds.jsonl
+var sampleGold []byte
+
+// SampleGold returns the gold file of the sample corpus (JSON Lines, the
+// format of package extract/gold).
+func SampleGold() []byte { return sampleGold }

@@ -1,0 +1,438 @@
+// Package targets extracts every quantitative target of a plan as a
+// record: the indicator, value, year and locality, with the document's
+// metadata and the evidence (the sentence, its page and byte offsets in the
+// document's normalized text).
+//
+// It joins the stages below it: the document structure (extract/structure:
+// documents in a file, header, outline, sentences), the gazetteer
+// (extract/gazetteer: where a document is from) and the rules
+// (extract/rules: values, indicators, years, modality). The year of a
+// target comes from its own sentence, then from the heading or paragraph
+// that sets one ("b) Mục tiêu đến năm 2030"), then from an annual plan's
+// year; the locality from the issuer and header, then the title, then the
+// body, never from a guess.
+package targets
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/structure"
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// A Record is one target (or reported result) found in a document. The
+// JSON field names are part of the public format.
+type Record struct {
+	Doc           string `json:"doc"` // file name
+	Path          string `json:"path"`
+	DocID         string `json:"doc_id"` // SHA-256 of the file; "#N" added for the Nth document of a file that holds several
+	DocNumber     string `json:"doc_number"`
+	DocType       string `json:"doc_type"`
+	DocDate       string `json:"doc_date"`
+	Issuer        string `json:"issuer"`
+	Locality      string `json:"locality"`
+	LocalityCode  string `json:"locality_code"`
+	LocalityLevel string `json:"locality_level"`
+	Province      string `json:"province"`
+	ProvinceCode  string `json:"province_code"`
+	// The provincial unit that holds the locality since 1 July 2025: a
+	// lookup, the record keeps the locality as written then.
+	Province2025     string `json:"province_2025"`
+	Province2025Code string `json:"province_2025_code"`
+
+	Indicator      string         `json:"indicator"` // catalog ID, "" when none fits
+	IndicatorLabel string         `json:"indicator_label"`
+	Value          float64        `json:"value"`
+	ValueMax       *float64       `json:"value_max,omitempty"`
+	Unit           rules.Unit     `json:"unit"`
+	Cmp            rules.Cmp      `json:"cmp"`
+	Count          int            `json:"count,omitempty"` // "101/101 xã": the count ...
+	Total          int            `json:"total,omitempty"` // ... of the total
+	Year           int            `json:"year"`            // 0 when nothing says
+	Modality       rules.Modality `json:"modality"`
+	Kind           rules.Kind     `json:"kind"`
+	SubOf          string         `json:"sub_of,omitempty"` // "Trong đó, 12% ...": the indicator of the total
+	ValueText      string         `json:"value_text"`       // the value as written: "60% trở lên"
+	Text           string         `json:"text"`             // the sentence, normalized
+	Page           int            `json:"page"`
+	Start          int            `json:"start"` // Text is the document's text[Start:End]
+	End            int            `json:"end"`
+}
+
+// Options configure an Extractor. The zero value uses the built-in
+// gazetteer and catalog.
+type Options struct {
+	Gazetteer *gazetteer.Gazetteer
+	Catalog   *rules.Catalog
+}
+
+// An Extractor turns documents into records. It is safe for concurrent use.
+type Extractor struct {
+	gaz *gazetteer.Gazetteer
+	cat *rules.Catalog
+}
+
+// New returns an Extractor.
+func New(opt Options) *Extractor {
+	x := &Extractor{gaz: opt.Gazetteer, cat: opt.Catalog}
+	if x.gaz == nil {
+		x.gaz = gazetteer.Default()
+	}
+	if x.cat == nil {
+		x.cat = rules.DefaultCatalog()
+	}
+	return x
+}
+
+// A Doc is one document of a file, with what its header and the gazetteer
+// say about it.
+type Doc struct {
+	ID       string
+	Part     int // 1-based, within the file
+	Parent   int // the part it is attached to, 0 if none
+	Span     structure.Span
+	Header   structure.Header
+	Locality Locality
+	Records  []Record
+}
+
+// A Locality is where a document is from.
+type Locality struct {
+	Place    *gazetteer.Place // nil when unknown
+	Type     string           // the type word as written ("thị xã")
+	National bool             // a national body (the Prime Minister, a ministry)
+	Source   string           // issuer, title, page title, place-date line, body
+}
+
+// Result is the extraction of one file.
+type Result struct {
+	Docs []Doc
+}
+
+// Records returns the records of every document, in text order.
+func (r *Result) Records() []Record {
+	var out []Record
+	for _, d := range r.Docs {
+		out = append(out, d.Records...)
+	}
+	return out
+}
+
+// Extract returns the documents of d and their targets. It never panics:
+// a failure inside comes back as an error naming the document.
+func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, &extract.Error{Path: d.Path, Err: fmt.Errorf("targets: internal error: %v", r)}
+		}
+	}()
+	text := d.Text
+	parts := structure.Split(text)
+	res = &Result{}
+	for i, p := range parts {
+		doc := Doc{ID: d.DocID, Part: i + 1, Span: p.Span}
+		if len(parts) > 1 {
+			doc.ID = fmt.Sprintf("%s#%d", d.DocID, i+1)
+		}
+		if p.Parent >= 0 {
+			doc.Parent = p.Parent + 1
+		}
+		doc.Header = structure.ParseHeader(text, p.Start, p.End, x.gaz)
+		extTitle := ""
+		if i == 0 {
+			extTitle = d.Title
+		}
+		doc.Locality = x.locality(text, p.Span, doc.Header, extTitle)
+		if p.Parent >= 0 {
+			// An attached plan belongs to its decision's issuer.
+			parent := res.Docs[p.Parent]
+			if doc.Locality.Place == nil && !doc.Locality.National {
+				doc.Locality = parent.Locality
+			}
+			if doc.Header.Issuer == "" {
+				doc.Header.Issuer = parent.Header.Issuer
+			}
+			if doc.Header.Number == "" {
+				doc.Header.Number = parent.Header.Number
+			}
+			if doc.Header.Date == "" {
+				doc.Header.Date = parent.Header.Date
+			}
+		}
+		doc.Records = x.records(d, &doc)
+		res.Docs = append(res.Docs, doc)
+	}
+	return res, nil
+}
+
+// records extracts the targets of one document.
+func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
+	text := d.Text
+	h := doc.Header
+	docYear := 0
+	if len(h.Date) >= 4 {
+		fmt.Sscanf(h.Date[:4], "%d", &docYear)
+	}
+	annual := rules.AnnualYear(h.Title)
+	if annual == 0 {
+		annual = rules.AnnualYear(text[doc.Span.Start:doc.Span.End])
+	}
+	blocks := structure.Outline(text, doc.Span.Start, doc.Span.End)
+	type state struct {
+		year   int
+		strive bool
+		zone   bool
+		result bool
+	}
+	states := make([]state, len(blocks))
+	lastPara := map[int]int{} // parent → the last paragraph under it
+	var found []rules.Found
+	var sents []structure.Span
+	for i, b := range blocks {
+		// What the block inherits: a list item from the block above it, a
+		// paragraph from the paragraph before it under the same heading.
+		var st state
+		if b.Parent >= 0 {
+			st = states[b.Parent]
+		}
+		body := text[b.Body:b.End]
+		bf := firstWords(body, 8)
+		if b.Marker == "" {
+			if j, ok := lastPara[b.Parent]; ok && (b.Parent < 0 || j > b.Parent) {
+				prev := states[j]
+				st.year, st.strive = prev.year, prev.strive
+				st.zone = st.zone || prev.zone && !startsAny(bf, taskWords...)
+			}
+			lastPara[b.Parent] = i
+		}
+		if isHeading(body) {
+			// A heading opens or closes the objectives and the reports.
+			switch {
+			case startsAny(bf, taskWords...) || containsAny(bf, "nhiem vu", "giai phap", "to chuc thuc hien", "kinh phi"):
+				st.zone, st.result = false, false
+			case containsAny(bf, "muc tieu", "chi tieu"):
+				st.zone, st.result = true, false
+			case startsAny(bf, "ket qua", "thuc trang", "danh gia", "tinh hinh"):
+				st.result, st.zone = true, false
+			}
+		}
+		if startsAny(bf, "muc tieu", "chi tieu", "phan dau") {
+			st.zone = true
+		}
+		if startsAny(bf, "can cu") {
+			states[i] = st
+			continue
+		}
+		for _, s := range structure.Sentences(text, b.Body, b.End) {
+			st2 := st
+			if y, strive, ok := rules.Governing(text[s.Start:s.End]); ok {
+				st.year, st.strive = y, strive
+				st2 = st
+			}
+			ctx := rules.Context{Year: st2.year, Strive: st2.strive, Annual: annual, DocYear: docYear, Zone: st2.zone, Result: st2.result}
+			for _, f := range x.cat.Sentence(text, s.Start, s.End, ctx) {
+				found = append(found, f)
+				sents = append(sents, s)
+			}
+		}
+		states[i] = st
+	}
+	// A news headline restates a figure of the body: keep the body's.
+	inTitle := func(f rules.Found) bool {
+		return h.TitleSpan.End > h.TitleSpan.Start && f.Start >= h.TitleSpan.Start && f.End <= h.TitleSpan.End
+	}
+	var out []Record
+	var prev *rules.Found
+	for k, f := range found {
+		subOf := ""
+		if f.Sub && prev != nil {
+			// "Trong đó, 12% dân số ...": a part of the figure before.
+			subOf = prev.ID()
+		}
+		prev = &found[k]
+		if inTitle(f) {
+			dup := false
+			for _, g := range found {
+				if !inTitle(g) && g.ID() == f.ID() && g.Value.Num == f.Value.Num && g.Year == f.Year {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+		}
+		r := x.record(d, doc, f, sents[k])
+		r.SubOf = subOf
+		out = append(out, r)
+	}
+	return out
+}
+
+// isHeading reports whether a block's text reads as a heading: short, and
+// not ending a sentence or a list item.
+func isHeading(body string) bool {
+	body = strings.TrimSpace(body)
+	if len(body) == 0 || len(body) > 160 {
+		return false
+	}
+	switch body[len(body)-1] {
+	case ';', '.', ',':
+		return false
+	}
+	return true
+}
+
+// taskWords open the parts of a plan that are not its objectives.
+var taskWords = []string{"nhiem vu", "giai phap", "cac giai phap", "to chuc thuc hien", "kinh phi", "de thuc hien", "de dat", "trach nhiem"}
+
+func firstWords(s string, n int) string {
+	f := vntext.Fold(s)
+	ws := strings.Fields(f)
+	if len(ws) > n {
+		ws = ws[:n]
+	}
+	return strings.Join(ws, " ")
+}
+
+func startsAny(f string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(f string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.Contains(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *Extractor) record(d *extract.Document, doc *Doc, f rules.Found, s structure.Span) Record {
+	h := doc.Header
+	r := Record{
+		Doc: d.Name, Path: d.Path, DocID: doc.ID,
+		DocNumber: h.Number, DocType: h.TypeCode, DocDate: h.Date, Issuer: h.Issuer,
+		LocalityLevel: gazetteer.Unknown.String(),
+		Indicator:     f.ID(), IndicatorLabel: f.Label,
+		Value: f.Value.Num, Unit: f.Unit, Cmp: f.Value.Cmp, Count: f.Value.Count, Total: f.Value.Total,
+		Year: f.Year, Modality: f.Modality, Kind: f.Kind, ValueText: f.Value.Raw,
+		Text: d.Text[s.Start:s.End], Page: d.PageAt(s.Start), Start: s.Start, End: s.End,
+	}
+	if f.Unit == rules.Status {
+		r.ValueText = ""
+	}
+	if f.Value.Cmp == rules.Range {
+		m := f.Value.Max
+		r.ValueMax = &m
+	}
+	loc := doc.Locality
+	switch {
+	case loc.National:
+		r.Locality, r.LocalityLevel = "Việt Nam", gazetteer.National.String()
+	case loc.Place != nil:
+		p := loc.Place
+		r.Locality, r.LocalityCode, r.LocalityLevel = p.Display(loc.Type), p.Code, p.Level.String()
+		if prov := x.gaz.Province(p); prov != nil {
+			r.Province, r.ProvinceCode = prov.Name, prov.Code
+		}
+		if p2 := x.gaz.Province2025(p); p2 != nil {
+			r.Province2025, r.Province2025Code = p2.Display(""), p2.Code
+		}
+	}
+	return r
+}
+
+// locality finds where a document is from: its issuer, its title (the
+// header's, then the web page's), the place of its place-date line, then
+// its body. The body counts only when it names one province and speaks of
+// itself as "tỉnh" or "thành phố"; otherwise the locality stays unknown.
+func (x *Extractor) locality(text string, sp structure.Span, h structure.Header, pageTitle string) Locality {
+	pick := func(s, source string) (Locality, bool) {
+		ms := x.gaz.Find(s)
+		// "trên địa bàn thị xã Bến Cát" is the strongest mention in a title.
+		for _, m := range ms {
+			if strings.HasSuffix(strings.TrimSpace(vntext.Fold(s[:m.Start])), "tren dia ban") {
+				return Locality{Place: m.Places[0], Type: m.Type, Source: source}, true
+			}
+		}
+		for _, m := range ms {
+			return Locality{Place: m.Places[0], Type: m.Type, Source: source}, true
+		}
+		return Locality{}, false
+	}
+	if h.Issuer != "" {
+		if l, ok := pick(h.Issuer, "issuer"); ok {
+			return l
+		}
+		f := vntext.Fold(h.Issuer)
+		if containsAny(f, "thu tuong", "chinh phu", "quoc hoi") || strings.HasPrefix(f, "bo ") && !containsAny(f, "tinh", "thanh pho") {
+			return Locality{National: true, Source: "issuer"}
+		}
+	}
+	if h.Title != "" {
+		if l, ok := pick(h.Title, "title"); ok {
+			return l
+		}
+	}
+	if pageTitle != "" {
+		if l, ok := pick(pageTitle, "page title"); ok {
+			return l
+		}
+	}
+	if h.Place != "" {
+		if l, ok := pick(h.Place, "place-date line"); ok {
+			return l
+		}
+	}
+	// The body: one province named, and the document speaks of "the
+	// province" (or city) as itself.
+	body := text[sp.Start:sp.End]
+	var provinces []*gazetteer.Place
+	seen := map[string]bool{}
+	for _, ln := range strings.Split(body, "\n") {
+		if strings.HasPrefix(vntext.Fold(strings.TrimSpace(ln)), "can cu") {
+			continue
+		}
+		for _, m := range x.gaz.Find(ln) {
+			p := x.gaz.Province(m.Places[0])
+			if p != nil && !seen[p.Code] {
+				seen[p.Code] = true
+				provinces = append(provinces, p)
+			}
+		}
+	}
+	if len(provinces) == 1 {
+		f := vntext.Fold(body)
+		self := "tinh"
+		if provinces[0].Type == "thành phố" {
+			self = "thanh pho"
+		}
+		for _, w := range []string{"ubnd " + self, "uy ban nhan dan " + self, "dia ban " + self, "cua " + self, "toan " + self} {
+			if strings.Contains(f, w) {
+				return Locality{Place: provinces[0], Source: "body"}
+			}
+		}
+	}
+	return Locality{}
+}
+
+// SortRecords orders records by document, then position.
+func SortRecords(rs []Record) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].Path != rs[j].Path {
+			return rs[i].Path < rs[j].Path
+		}
+		return rs[i].Start < rs[j].Start
+	})
+}
