@@ -1,9 +1,9 @@
 package pdftext
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,7 +46,7 @@ func buildLines(gs []glyph) []line {
 	if len(gs) == 0 {
 		return nil
 	}
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	slices.SortStableFunc(gs, func(a, b glyph) int { return cmp.Compare(b.y, a.y) })
 	var lines []line
 	cur := line{y: gs[0].y, size: gs[0].size}
 	for _, g := range gs {
@@ -63,7 +63,7 @@ func buildLines(gs []glyph) []line {
 	lines = append(lines, cur)
 	for i := range lines {
 		l := &lines[i]
-		sort.SliceStable(l.glyphs, func(a, b int) bool { return l.glyphs[a].x < l.glyphs[b].x })
+		slices.SortStableFunc(l.glyphs, func(a, b glyph) int { return cmp.Compare(a.x, b.x) })
 		l.glyphs = dedupe(l.glyphs)
 		l.glyphs = dropUnmappedMarks(l.glyphs)
 		l.glyphs = attachMarks(l.glyphs)
@@ -309,11 +309,11 @@ func gutter(segs []segment) (lo, hi float64, ok bool) {
 // splitColumns reads the segments that cross [lo, hi] in place, and between
 // them the left side of the band before its right side.
 func splitColumns(segs []segment, lo, hi float64, depth int) []block {
-	sort.SliceStable(segs, func(i, j int) bool {
-		if segs[i].y != segs[j].y {
-			return segs[i].y > segs[j].y
+	slices.SortStableFunc(segs, func(a, b segment) int {
+		if a.y != b.y {
+			return cmp.Compare(b.y, a.y)
 		}
-		return segs[i].x0 < segs[j].x0
+		return cmp.Compare(a.x0, b.x0)
 	})
 	var out []block
 	var left, right []segment
@@ -360,7 +360,7 @@ func paragraphs(b block, box [4]float64) []string {
 			j++
 		}
 		group := segs[i:j]
-		sort.SliceStable(group, func(a, b int) bool { return group[a].x0 < group[b].x0 })
+		slices.SortStableFunc(group, func(a, b segment) int { return cmp.Compare(a.x0, b.x0) })
 		var parts []string
 		r := row{x0: group[0].x0, x1: group[len(group)-1].x1, y: group[0].y, size: group[0].size}
 		for _, s := range group {

@@ -25,7 +25,11 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ledongthuc/pdf"
 
@@ -64,6 +68,7 @@ var (
 const (
 	WarnNoText      = "no text layer: scanned document?"
 	WarnPermissions = "encrypted PDF with an empty user password (permissions only): read without a password"
+	WarnTrailerSize = "the trailer's /Size is below the highest object number: read with it raised"
 )
 
 // Options configure Extract. The zero value uses the Go engine with no page
@@ -95,7 +100,45 @@ func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
 	return extractGo(ctx, data, opt)
 }
 
-func extractGo(ctx context.Context, data []byte, opt Options) (res *Result, err error) {
+func extractGo(ctx context.Context, data []byte, opt Options) (*Result, error) {
+	res, err := extractGoOnce(ctx, data, opt)
+	if errors.Is(err, ErrMalformed) {
+		// Some writers (poppler's pdfunite among them) give the trailer a
+		// /Size below their highest object number; ledongthuc/pdf then cuts
+		// its cross-reference table short and loses the catalog. Read the
+		// file again with the /Size raised.
+		if fixed, ok := raiseTrailerSize(data); ok {
+			if res2, err2 := extractGoOnce(ctx, fixed, opt); err2 == nil {
+				res2.Warnings = append(res2.Warnings, WarnTrailerSize)
+				return res2, nil
+			}
+		}
+	}
+	return res, err
+}
+
+// raiseTrailerSize returns a copy of data whose last trailer's /Size is
+// large. The trailer follows the cross-reference table, so no offset the
+// table holds moves.
+func raiseTrailerSize(data []byte) ([]byte, bool) {
+	t := bytes.LastIndex(data, []byte("trailer"))
+	if t < 0 {
+		return nil, false
+	}
+	m := trailerSize.FindSubmatchIndex(data[t:min(len(data), t+4096)])
+	if m == nil {
+		return nil, false
+	}
+	out := make([]byte, 0, len(data)+16)
+	out = append(out, data[:t+m[2]]...)
+	out = append(out, "8388607"...)
+	out = append(out, data[t+m[3]:]...)
+	return out, true
+}
+
+var trailerSize = regexp.MustCompile(`/Size\s+(\d+)`)
+
+func extractGoOnce(ctx context.Context, data []byte, opt Options) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("%w: %v", ErrMalformed, r)
@@ -118,13 +161,14 @@ func extractGo(ctx context.Context, data []byte, opt Options) (res *Result, err 
 	if err != nil {
 		return nil, err
 	}
+	outs := pagesText(ctx, pages)
 	empty := 0
 	var imagePages []int
-	for i, p := range pages {
+	for i, o := range outs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		text, imgs, unmapped, legacy, perr := pageText(ctx, p)
+		text, imgs, unmapped, legacy, perr := o.text, o.imgs, o.unmapped, o.legacy, o.err
 		if legacy != vntext.Unicode && res.Legacy == vntext.Unicode {
 			res.Legacy = legacy
 		}
@@ -256,6 +300,58 @@ func readBox(v pdf.Value) ([4]float64, bool) {
 }
 
 var errCanceled = errors.New("canceled")
+
+// pageOut is what pageText returns for one page.
+type pageOut struct {
+	text     string
+	imgs     bool
+	unmapped int
+	legacy   vntext.Encoding
+	err      error
+}
+
+// pagesText interprets the pages on all cores: pages share nothing but the
+// parser, whose reads are safe for concurrent use. The results are in page
+// order.
+func pagesText(ctx context.Context, pages []pageInfo) []pageOut {
+	outs := make([]pageOut, len(pages))
+	one := func(i int) {
+		o := &outs[i]
+		defer func() {
+			if r := recover(); r != nil {
+				o.err = fmt.Errorf("%v", r)
+			}
+		}()
+		o.text, o.imgs, o.unmapped, o.legacy, o.err = pageText(ctx, pages[i])
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(pages))
+	if workers <= 1 || len(pages) < 4 {
+		for i := range pages {
+			if ctx.Err() != nil {
+				break
+			}
+			one(i)
+		}
+		return outs
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(pages) || ctx.Err() != nil {
+					return
+				}
+				one(i)
+			}
+		}()
+	}
+	wg.Wait()
+	return outs
+}
 
 // pageText interprets one page and lays its glyphs out as text. imgs
 // reports whether the page draws images (for the scanned-page warning).

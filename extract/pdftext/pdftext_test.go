@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -291,4 +292,31 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTrailerSizeTooSmall reads a PDF whose trailer says /Size 5 for 54
+// objects, as poppler's pdfunite writes them: the catalog lies beyond the
+// table the parser keeps unless the size is raised.
+func TestTrailerSizeTooSmall(t *testing.T) {
+	data := read(t, "002.dejavu.lo.pdf")
+	i := bytes.LastIndex(data, []byte("/Size "))
+	j := i + len("/Size ")
+	for data[j] >= '0' && data[j] <= '9' {
+		j++
+	}
+	bad := append(append(append([]byte{}, data[:i]...), "/Size 5"...), data[j:]...)
+	want, err := Extract(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Extract(context.Background(), bad, Options{})
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	if len(got.Pages) != len(want.Pages) || got.Pages[0].Text != want.Pages[0].Text {
+		t.Errorf("repaired file reads %d pages, want %d", len(got.Pages), len(want.Pages))
+	}
+	if !slices.Contains(got.Warnings, WarnTrailerSize) {
+		t.Errorf("warnings %q lack the repair", got.Warnings)
+	}
 }
