@@ -11,7 +11,7 @@ func TestTokens(t *testing.T) {
 		{"Số: 68 /KH-UBND", "Số|68|KH|UBND"},
 		{"“Gia đình học tập”: 40,0%", "Gia|đình|học|tập|40|0"},
 		{"Vie\u0302\u0323t Nam", "Vie\u0302\u0323t|Nam"}, // NFD marks stay in their word
-		{"a\xffb", "a|b"},                                 // invalid UTF-8 separates
+		{"a\xffb", "a|b"}, // invalid UTF-8 separates
 		{"CNTT/PCGD", "CNTT|PCGD"},
 		{"\u00a0xã\u200bhội", "xã|hội"},
 	} {
