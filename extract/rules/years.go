@@ -16,53 +16,91 @@ type yearMention struct {
 }
 
 var (
-	yearRe    = regexp.MustCompile(`\b(?:(den|toi|vao|trong|het|cua|la|nam)\s+)?(?:nam\s+)?(19[5-9]\d|20\d\d|2100)\b`)
 	periodRe  = regexp.MustCompile(`\b(?:giai doan|thoi ky|nam|tu nam)\s+(20\d\d)\s*-\s*(20\d\d)\b`)
 	dateTail  = regexp.MustCompile(`(?:thang\s+\d{1,2}|\d{1,2}\s*/\s*\d{1,2})\s*(?:nam\s*|/\s*)?$`)
 	docNoTail = regexp.MustCompile(`\d+/[a-z][^\s]*\s+$`)
 )
 
+// leads are the words that make a bare number a year ("đến 2030") and
+// that stand before "năm" in a year phrase.
+var leads = map[string]bool{"den": true, "toi": true, "vao": true, "trong": true, "het": true, "cua": true, "la": true}
+
 // lexYears finds the years a text states for its figures: "năm 2025",
 // "đến năm 2030", "vào năm 2030", "đến 2030". Dates ("ngày 6 tháng 10 năm
-// 2022"), periods ("giai đoạn 2021-2025") and the years of document
-// numbers ("Kế hoạch 374/KH-UBND năm 2022") are not.
+// 2022"), periods ("giai đoạn 2021-2025", "2021 - 2030") and the years of
+// document numbers ("Kế hoạch 374/KH-UBND năm 2022") are not.
 func lexYears(f string) []yearMention {
+	if !hasYearDigits(f) {
+		return nil
+	}
 	var out []yearMention
-	periods := periodRe.FindAllStringIndex(f, -1)
-	for _, m := range yearRe.FindAllStringSubmatchIndex(f, -1) {
-		yStart := m[4]
-		inPeriod := false
-		for _, p := range periods {
-			if yStart >= p[0] && yStart < p[1] {
-				inPeriod = true
-			}
-		}
-		if inPeriod {
+	for i := 0; i+4 <= len(f); i++ {
+		if !isDigit(f[i]) || i > 0 && (isDigit(f[i-1]) || isLetter(f[i-1])) {
 			continue
 		}
-		head := f[:m[0]]
-		hasNam := strings.Contains(f[m[0]:yStart], "nam")
-		lead := ""
-		if m[2] >= 0 {
-			lead = f[m[2]:m[3]]
+		j := i
+		for j < len(f) && isDigit(f[j]) {
+			j++
 		}
-		if lead == "nam" {
-			hasNam, lead = true, ""
-		}
-		// A bare number is a year only after "đến", "vào", ...
-		if !hasNam && lead == "" {
+		if j-i != 4 || j < len(f) && isLetter(f[j]) {
+			i = j
 			continue
 		}
-		if hasNam && dateTail.MatchString(head) || docNoTail.MatchString(head) {
+		y, _ := strconv.Atoi(f[i:j])
+		if y < 1950 || y > 2100 {
+			i = j
 			continue
 		}
-		if m[0] > 0 && (f[m[0]-1] == '/' || f[m[0]-1] == '.' || f[m[0]-1] == '-') {
+		// Part of a period "2021 - 2025", either end.
+		if k := skipSpaces(f, j); k < len(f) && f[k] == '-' && k+1 < len(f) && isDigit(f[skipSpaces(f, k+1)]) ||
+			strings.HasSuffix(strings.TrimRight(f[:i], " "), "-") {
+			i = j
 			continue
 		}
-		y, _ := strconv.Atoi(f[yStart:m[5]])
-		out = append(out, yearMention{start: m[0], end: m[1], year: y, lead: lead})
+		if i > 0 && (f[i-1] == '/' || f[i-1] == '.') {
+			i = j
+			continue
+		}
+		h := strings.TrimRight(f[:i], " ")
+		m := yearMention{start: i, end: j, year: y}
+		hasNam := strings.HasSuffix(h, "nam") && (len(h) == 3 || !isLetter(h[len(h)-4]))
+		if hasNam {
+			m.start = len(h) - 3
+			h = strings.TrimRight(h[:len(h)-3], " ")
+		}
+		if w := lastWord(h); leads[w] {
+			m.lead = w
+			m.start = len(h) - len(w)
+		}
+		switch {
+		case !hasNam && m.lead == "":
+			// A bare number is a year only after "đến", "vào", ...
+		case hasNam && dateTail.MatchString(f[:m.start]+"nam "), docNoTail.MatchString(f[:m.start]):
+		default:
+			out = append(out, m)
+		}
+		i = j
 	}
 	return out
+}
+
+func lastWord(h string) string {
+	k := len(h)
+	for k > 0 && isLetter(h[k-1]) {
+		k--
+	}
+	return h[k:]
+}
+
+// hasYearDigits reports whether f has four digits starting with 19, 20 or
+// 21: the cheap test before the regular expressions.
+func hasYearDigits(f string) bool {
+	for i := 0; i+3 < len(f); i++ {
+		if (f[i] == '1' && f[i+1] == '9' || f[i] == '2' && (f[i+1] == '0' || f[i+1] == '1')) && isDigit(f[i+2]) && isDigit(f[i+3]) {
+			return true
+		}
+	}
+	return false
 }
 
 // Governing returns the year that a sentence or heading sets for the
@@ -72,7 +110,18 @@ func lexYears(f string) []yearMention {
 // án ... đến năm 2030; ...", "bảo đảm đến năm 2030 mọi người dân ...")
 // governs nothing.
 func Governing(s string) (year int, strive, ok bool) {
+	// Only the first words count: fold no more than them.
+	if len(s) > 160 {
+		cut := 160
+		for cut < len(s) && s[cut]&0xC0 == 0x80 {
+			cut++
+		}
+		s = s[:cut]
+	}
 	f := vntext.Fold(s)
+	if !hasYearDigits(f) {
+		return 0, false, false
+	}
 	toks := vntext.Tokens(f)
 	limit := len(f)
 	if len(toks) > 9 {
@@ -115,7 +164,22 @@ var annualRe = regexp.MustCompile(`\bke hoach\s+((?:[a-z]+\s+){0,8}?)nam\s+(20\d
 // "giai đoạn 2021-2030") does not make a plan annual.
 func AnnualYear(s string) int {
 	f := vntext.Fold(s)
-	for _, m := range annualRe.FindAllStringSubmatchIndex(f, -1) {
+	for off := 0; ; {
+		i := strings.Index(f[off:], "ke hoach")
+		if i < 0 {
+			return 0
+		}
+		i += off
+		off = i + len("ke hoach")
+		// Only the words right after "kế hoạch" count.
+		if y := annualAt(f[i:min(len(f), i+120)]); y != 0 {
+			return y
+		}
+	}
+}
+
+func annualAt(f string) int {
+	for _, m := range annualRe.FindAllStringSubmatchIndex(f, 1) {
 		between := f[m[2]:m[3]]
 		bad := false
 		for _, w := range strings.Fields(between) {

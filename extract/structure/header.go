@@ -216,12 +216,15 @@ var metaLabels = []struct{ fold, field string }{
 	{"nguoi ky", "signer"}, {"co quan", "issuer2"}, {"thoi gian ky", "signed"},
 }
 
+// headerLines is how many lines from its top a header may take.
+const headerLines = 80
+
 // ParseHeader reads the header of the document in text[start:end]. gaz, if
 // not nil, spells the places of a capitalized issuer line ("TỈNH BẮC NINH"
 // → "tỉnh Bắc Ninh").
 func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Header) {
 	start, end = clampSpan(text, start, end)
-	ls := lines(text, start, end)
+	ls := lines(text, start, end, headerLines, true)
 	h.End = start
 	// The header lives in the first lines; a metadata table or a news date
 	// line may come before it.
@@ -353,7 +356,11 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 	if h.Date == "" {
 		// A PDF's column order can put the place-date line after the body;
 		// a digital signature's time is the last resort.
-		for _, l := range ls {
+		rest := ls
+		if len(ls) == headerLines {
+			rest = lines(text, start, end, -1, true)
+		}
+		for _, l := range rest {
 			if isPlaceDate(l) && !startsWith(l.fold, "can cu") {
 				h.Date, h.DateSpan = parseDate(l.fold), l.Span
 				if c := strings.IndexByte(text[l.Start:l.End], ','); c > 0 {

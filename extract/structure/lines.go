@@ -28,6 +28,9 @@ func (s Span) Len() int { return s.End - s.Start }
 // Text returns the span's text.
 func (s Span) Text(text string) string { return text[s.Start:s.End] }
 
+// maxHeaderLine is the longest line that can be part of a header.
+const maxHeaderLine = 400
+
 // A line is one line of the text, its content trimmed of spaces.
 type line struct {
 	Span          // content, without the newline and outer spaces
@@ -37,12 +40,13 @@ type line struct {
 	letter int  // number of letters
 }
 
-// lines splits text[start:end] into non-blank lines. Form feeds (page
-// breaks) end lines too.
-func lines(text string, start, end int) []line {
+// lines splits text[start:end] into non-blank lines, at most max of them
+// (max < 0: all). Form feeds (page breaks) end lines too. With fold false
+// the lines are not classified (no fold, no counts): spans only.
+func lines(text string, start, end, max int, fold bool) []line {
 	var out []line
 	i := start
-	for i < end {
+	for i < end && (max < 0 || len(out) < max) {
 		j := i
 		for j < end && text[j] != '\n' && text[j] != '\f' {
 			j++
@@ -55,7 +59,11 @@ func lines(text string, start, end int) []line {
 			b--
 		}
 		if b > a {
-			out = append(out, newLine(text, a, b))
+			if fold {
+				out = append(out, newLine(text, a, b))
+			} else {
+				out = append(out, line{Span: Span{a, b}})
+			}
 		}
 		i = j + 1
 	}
@@ -64,11 +72,16 @@ func lines(text string, start, end int) []line {
 
 func newLine(text string, a, b int) line {
 	s := text[a:b]
-	f := vntext.Fold(s)
-	if strings.IndexByte(f, '*') >= 0 {
-		f = strings.ReplaceAll(f, "*", "")
+	// Headers, titles and anchors are short lines: longer ones are running
+	// text and need no folding to be classified.
+	f := ""
+	if len(s) <= maxHeaderLine {
+		f = vntext.Fold(s)
+		if strings.IndexByte(f, '*') >= 0 {
+			f = strings.ReplaceAll(f, "*", "")
+		}
 	}
-	l := line{Span: Span{a, b}, fold: f, words: len(strings.Fields(s)), upper: true}
+	l := line{Span: Span{a, b}, fold: f, words: countWords(s), upper: true}
 	for _, r := range s {
 		if unicode.IsLetter(r) {
 			l.letter++
@@ -94,4 +107,17 @@ func (l line) isBody(text string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(text[l.Start:l.End])
 	return strings.ContainsRune(".;:!?…", r)
+}
+
+// countWords counts the space-separated words of s.
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }

@@ -171,7 +171,7 @@ type Block struct {
 // the item before it.
 func Outline(text string, start, end int) []Block {
 	start, end = clampSpan(text, start, end)
-	ls := lines(text, start, end)
+	ls := lines(text, start, end, -1, false)
 	out := make([]Block, 0, len(ls))
 	type open struct {
 		kind  markerKind

@@ -37,7 +37,7 @@ const window = 8
 // "(Ban hành kèm theo Quyết định số ...)" after its decision becomes a part
 // whose Parent is the decision.
 func Split(text string) []Part {
-	ls := lines(text, 0, len(text))
+	ls := lines(text, 0, len(text), -1, true)
 	bits := make([]int, len(ls))
 	body := make([]bool, len(ls))
 	for i, l := range ls {

@@ -292,6 +292,13 @@ func isHeading(body string) bool {
 var taskWords = []string{"nhiem vu", "giai phap", "cac giai phap", "to chuc thuc hien", "kinh phi", "de thuc hien", "de dat", "trach nhiem"}
 
 func firstWords(s string, n int) string {
+	if len(s) > 16*n {
+		cut := 16 * n
+		for cut < len(s) && s[cut]&0xC0 == 0x80 {
+			cut++
+		}
+		s = s[:cut]
+	}
 	f := vntext.Fold(s)
 	ws := strings.Fields(f)
 	if len(ws) > n {
