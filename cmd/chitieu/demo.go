@@ -1,49 +1,86 @@
 package main
 
 import (
-	"context"
+	"bytes"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gold"
+	"github.com/chitieu/chitieu/extract/targets"
 )
 
 // runDemo is what chitieu does without arguments: the pipeline on the
-// embedded sample corpus, with a summary of each document.
+// embedded sample corpus: each document with its header and locality, the
+// targets found, and their score against the sample's gold file.
 func runDemo(stdout, stderr io.Writer) error {
 	docs, err := corpus.Sample()
 	if err != nil {
 		return fmt.Errorf("sample corpus: %w", err)
 	}
-	fmt.Fprintf(stdout, "chitieu %s: text layer of the embedded sample corpus (%d documents)\n\n", version, len(docs))
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DOCUMENT\tFORMAT\tENGINE\tPAGES\tCHARS\tFIRST LINE")
+	fmt.Fprintf(stdout, "chitieu %s: the targets of the embedded sample corpus (%d files)\n\n", version, len(docs))
+	var ef extractFlags
+	ef.maxSize = corpus.DefaultMaxSize
+	ef.engine = "go"
 	var b batch
-	for _, doc := range docs {
-		d, err := extract.Text(context.Background(), doc, extract.Options{})
-		if err != nil {
-			b.failed++
-			fmt.Fprintf(stderr, "chitieu: %v\n", err)
-			continue
+	var recs []targets.Record
+	docTable := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(docTable, "DOCUMENT\tFORMAT\tTYPE\tNUMBER\tDATE\tLOCALITY (FROM)\tRECORDS")
+	err = extractAll(nil, &ef, stderr, &b, func(d *extract.Document, res *targets.Result) error {
+		for _, doc := range res.Docs {
+			name := d.Name
+			if len(res.Docs) > 1 {
+				name += fmt.Sprintf(" #%d", doc.Part)
+			}
+			h := doc.Header
+			typ := h.TypeCode
+			if typ == "" {
+				typ = h.Kind.String()
+			}
+			loc := "unknown"
+			switch {
+			case doc.Locality.National:
+				loc = "Việt Nam (" + doc.Locality.Source + ")"
+			case doc.Locality.Place != nil:
+				loc = doc.Locality.Place.Display(doc.Locality.Type) + " (" + doc.Locality.Source + ")"
+			}
+			fmt.Fprintf(docTable, "%s\t%s\t%s\t%s\t%s\t%s\t%d\n", name, d.Format, typ, dash(h.Number), dash(h.Date), loc, len(doc.Records))
 		}
-		b.ok++
-		first, _, _ := strings.Cut(strings.TrimSpace(d.Text), "\n")
-		if utf8.RuneCountInString(first) > 60 {
-			first = string([]rune(first)[:60]) + "…"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", d.Name, d.Format, d.Engine, len(d.Pages), utf8.RuneCountInString(d.Text), first)
-		for _, w := range d.Warnings {
-			fmt.Fprintf(tw, "\t\t\t\t\twarning: %s\n", w)
+		recs = append(recs, res.Records()...)
+		return nil
+	})
+	docTable.Flush()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout)
+	w := newTableWriter(stdout)
+	for _, r := range recs {
+		if err := w.write(r); err != nil {
+			return err
 		}
 	}
-	tw.Flush()
+	w.flush()
+	entries, err := gold.Read(bytes.NewReader(corpus.SampleGold()))
+	if err != nil {
+		return err
+	}
+	rep := gold.Score(entries, recs)
+	fmt.Fprintf(stdout, "\nAgainst the sample's gold file: precision %.3f, recall %.3f, F1 %.3f (%d expected, %d found, %d false, %d missed); locality right for %d of %d.\n",
+		rep.Precision(), rep.Recall(), rep.F1(), rep.TP+rep.FN, rep.TP, rep.FP, rep.FN, len(rep.Matches)-len(rep.LocalityErrors()), len(rep.Matches))
 	fmt.Fprint(stdout, `
-'chitieu text' prints the normalized text of these documents, or of your
-own files: chitieu text PATH... (see 'chitieu help').
+Next: 'chitieu extract PATH...' for the targets of your own files (JSON Lines,
+CSV or a table), 'chitieu eval' for the full score, 'chitieu text PATH...' for
+the normalized text. See 'chitieu help'.
 `)
 	return b.err()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

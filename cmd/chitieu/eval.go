@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gold"
+	"github.com/chitieu/chitieu/extract/targets"
+)
+
+func init() {
+	register(&command{
+		name:    "eval",
+		summary: "score target extraction against a gold file",
+		usage: `eval [--gold GOLD.jsonl] [--json] [--min-f1 F] [PATH...]
+
+Extracts the targets of the documents (as 'chitieu extract' does) and scores
+them against a gold file of expected targets, one JSON object per line:
+
+	{"doc": "002_c57fbb1e870047eb.txt", "locality": "Bến Cát", "locality_code": "721",
+	 "indicator": "literacy_level", "value": 2, "unit": "level", "year": 2025, "evidence": "..."}
+
+A record matches a gold entry with the same document, indicator, year and
+value; each entry matches one record at most. Documents are the same when
+their names agree up to the first dot (002_c57fbb1e870047eb.pdf is scored
+against 002_c57fbb1e870047eb.txt). Only targets with a catalog indicator
+are scored; results, figures no catalog entry fits, and documents the gold
+file does not mention are counted apart.
+
+Prints precision, recall and F1 overall and per indicator, whether each
+match has the gold locality, and every miss and false positive with its
+evidence. Without a PATH, scores the embedded sample corpus against its
+embedded gold file. With --min-f1, the exit status is 1 when F1 is lower.
+`,
+		run: runEval,
+	})
+}
+
+func runEval(args []string, stdout, stderr io.Writer) error {
+	c := commands["eval"]
+	fs := newFlagSet(c)
+	goldPath := fs.String("gold", "", "gold file (JSON Lines); default: the sample corpus's, without a PATH")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	minF1 := fs.Float64("min-f1", 0, "exit with status 1 when F1 is below this")
+	var ef extractFlags
+	ef.register(fs)
+	paths, err := parseFlags(fs, c, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	var goldData []byte
+	switch {
+	case *goldPath != "":
+		goldData, err = os.ReadFile(*goldPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "chitieu eval: --gold: %v\n", err)
+			return errUsage
+		}
+	case len(paths) == 0:
+		goldData = corpus.SampleGold()
+	default:
+		fmt.Fprintln(stderr, "chitieu eval: --gold is required with a PATH\nRun 'chitieu help eval' for usage.")
+		return errUsage
+	}
+	entries, err := gold.Read(bytes.NewReader(goldData))
+	if err != nil {
+		fmt.Fprintf(stderr, "chitieu eval: %s: %v\n", *goldPath, err)
+		return errUsage
+	}
+	var b batch
+	var recs []targets.Record
+	err = extractAll(paths, &ef, stderr, &b, func(_ *extract.Document, res *targets.Result) error {
+		recs = append(recs, res.Records()...)
+		return nil
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "chitieu eval: %v\n", err)
+		return errUsage
+	}
+	rep := gold.Score(entries, recs)
+	if *asJSON {
+		err = writeReportJSON(stdout, rep)
+	} else {
+		err = writeReport(stdout, rep)
+	}
+	if err != nil {
+		return err
+	}
+	if err := b.err(); err != nil {
+		return err
+	}
+	if rep.F1() < *minF1 {
+		fmt.Fprintf(stderr, "chitieu eval: F1 %.3f is below --min-f1 %.3f\n", rep.F1(), *minF1)
+		return errExitFail
+	}
+	return nil
+}
+
+func writeReport(w io.Writer, rep *gold.Report) error {
+	locErr := rep.LocalityErrors()
+	fmt.Fprintf(w, "documents %d   gold %d   records scored %d\n", rep.Docs, rep.TP+rep.FN, rep.TP+rep.FP)
+	fmt.Fprintf(w, "precision %.3f   recall %.3f   F1 %.3f   (TP %d, FP %d, FN %d)\n",
+		rep.Precision(), rep.Recall(), rep.F1(), rep.TP, rep.FP, rep.FN)
+	fmt.Fprintf(w, "locality right for %d of %d matches\n", len(rep.Matches)-len(locErr), len(rep.Matches))
+	fmt.Fprintf(w, "not scored: %d results, %d figures with no catalog indicator, %d records of documents not in the gold file\n\n",
+		rep.Results, rep.Uncatalogued, rep.Unscored)
+	fmt.Fprintf(w, "%-34s %4s %4s %4s %9s %7s %6s\n", "INDICATOR", "TP", "FP", "FN", "PRECISION", "RECALL", "F1")
+	for _, id := range rep.Indicators() {
+		c := rep.ByIndicator[id]
+		fmt.Fprintf(w, "%-34s %4d %4d %4d %9.3f %7.3f %6.3f\n", id, c.TP, c.FP, c.FN, c.Precision(), c.Recall(), c.F1())
+	}
+	if len(rep.Misses) > 0 {
+		fmt.Fprintf(w, "\nMisses (%d): expected, not found\n", len(rep.Misses))
+		for _, e := range rep.Misses {
+			fmt.Fprintf(w, "  %s  %s = %v (%d)\n      %s\n", e.Doc, e.Indicator, e.Value, e.Year, e.Evidence)
+		}
+	}
+	if len(rep.FalsePositives) > 0 {
+		fmt.Fprintf(w, "\nFalse positives (%d): found, not expected\n", len(rep.FalsePositives))
+		for _, r := range rep.FalsePositives {
+			fmt.Fprintf(w, "  %s  %s = %v (%d)  page %d, bytes %d-%d\n      %s\n", r.Doc, r.Indicator, r.Value, r.Year, r.Page, r.Start, r.End, r.Text)
+		}
+	}
+	if len(locErr) > 0 {
+		fmt.Fprintf(w, "\nWrong locality (%d)\n", len(locErr))
+		for _, m := range locErr {
+			fmt.Fprintf(w, "  %s  %s (%d): want %q (%s), got %q (%s)\n", m.Gold.Doc, m.Gold.Indicator, m.Gold.Year,
+				m.Gold.Locality, m.Gold.LocalityCode, m.Record.Locality, m.Record.LocalityCode)
+		}
+	}
+	return nil
+}
+
+// reportJSON is the JSON form of a report.
+type reportJSON struct {
+	Precision      float64               `json:"precision"`
+	Recall         float64               `json:"recall"`
+	F1             float64               `json:"f1"`
+	TP             int                   `json:"tp"`
+	FP             int                   `json:"fp"`
+	FN             int                   `json:"fn"`
+	LocalityRight  int                   `json:"locality_right"`
+	Matches        int                   `json:"matches"`
+	ByIndicator    map[string]countsJSON `json:"by_indicator"`
+	Misses         []gold.Entry          `json:"misses"`
+	FalsePositives []targets.Record      `json:"false_positives"`
+	LocalityErrors []map[string]any      `json:"locality_errors"`
+	NotScored      map[string]int        `json:"not_scored"`
+}
+
+type countsJSON struct {
+	TP, FP, FN            int
+	Precision, Recall, F1 float64
+}
+
+func writeReportJSON(w io.Writer, rep *gold.Report) error {
+	out := reportJSON{
+		Precision: rep.Precision(), Recall: rep.Recall(), F1: rep.F1(), TP: rep.TP, FP: rep.FP, FN: rep.FN,
+		Matches: len(rep.Matches), ByIndicator: map[string]countsJSON{},
+		Misses: rep.Misses, FalsePositives: rep.FalsePositives, LocalityErrors: []map[string]any{},
+		NotScored: map[string]int{"results": rep.Results, "uncatalogued": rep.Uncatalogued, "other_documents": rep.Unscored},
+	}
+	if out.Misses == nil {
+		out.Misses = []gold.Entry{}
+	}
+	if out.FalsePositives == nil {
+		out.FalsePositives = []targets.Record{}
+	}
+	locErr := rep.LocalityErrors()
+	out.LocalityRight = len(rep.Matches) - len(locErr)
+	for _, m := range locErr {
+		out.LocalityErrors = append(out.LocalityErrors, map[string]any{"gold": m.Gold, "record": m.Record})
+	}
+	for id, c := range rep.ByIndicator {
+		out.ByIndicator[id] = countsJSON{c.TP, c.FP, c.FN, c.Precision(), c.Recall(), c.F1()}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,331 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/targets"
+)
+
+func init() {
+	register(&command{
+		name:    "extract",
+		summary: "extract the quantitative targets of documents",
+		usage: `extract [--format jsonl|csv|table] [--kind target|result|all] [--gazetteer FILE] [--catalog FILE] [PATH...]
+
+Prints one record per target found in the documents (the embedded sample
+corpus without a PATH): the indicator (an ID of the catalog, or "" when
+none fits, with the plan's own words in indicator_label), the value and its
+qualifier (eq, ge, gt, le, lt, approx, range), unit, year, modality (achieve,
+maintain, strive), kind (target, or result for figures a plan reports as
+already reached), the document's number, type, date, issuer and locality
+(with its GSO code, its province, and the province that holds it since 1
+July 2025), and the evidence: the sentence, its page, and its byte offsets
+in the document's normalized text (what 'chitieu text' prints).
+
+A file that holds several documents (a letter appended to a plan) is split;
+the records of its Nth document have doc_id SHA256#N.
+
+Formats: jsonl (default; one JSON object per line, the public record
+format), csv (the same fields, UTF-8 with a byte-order mark so that Excel
+reads the Vietnamese), table (for reading).
+
+--gazetteer loads more places (CSV: code,name,level,parent_code, such as the
+official list) on top of the built-in ones; --catalog replaces the built-in
+indicator catalog with a file in the same format (see extract/rules/
+catalog.txt).
+
+Unreadable files are reported on stderr with the reason; the batch goes on
+and the exit status is then 1.
+`,
+		run: runExtract,
+	})
+}
+
+// extractFlags are the flags of commands that extract targets.
+type extractFlags struct {
+	docFlags
+	gazetteer string
+	catalog   string
+}
+
+func (f *extractFlags) register(fs *flag.FlagSet) {
+	f.docFlags.register(fs)
+	fs.StringVar(&f.gazetteer, "gazetteer", "", "CSV of more places (code,name,level,parent_code)")
+	fs.StringVar(&f.catalog, "catalog", "", "indicator catalog file replacing the built-in one")
+}
+
+// extractor builds the extractor the flags ask for.
+func (f *extractFlags) extractor() (*targets.Extractor, error) {
+	var opt targets.Options
+	if f.gazetteer != "" {
+		r, err := os.Open(f.gazetteer)
+		if err != nil {
+			return nil, fmt.Errorf("--gazetteer: %w", err)
+		}
+		defer r.Close()
+		places, err := gazetteer.Parse(r)
+		if err != nil {
+			return nil, fmt.Errorf("--gazetteer %s: %w", f.gazetteer, err)
+		}
+		opt.Gazetteer = gazetteer.Default().With(places)
+	}
+	if f.catalog != "" {
+		r, err := os.Open(f.catalog)
+		if err != nil {
+			return nil, fmt.Errorf("--catalog: %w", err)
+		}
+		defer r.Close()
+		c, err := rules.ParseCatalog(r)
+		if err != nil {
+			return nil, fmt.Errorf("--catalog %s: %w", f.catalog, err)
+		}
+		opt.Catalog = c
+	}
+	return targets.New(opt), nil
+}
+
+// extractAll runs text extraction and target extraction over the
+// documents of paths, calling fn with each document's records.
+func extractAll(paths []string, ef *extractFlags, stderr io.Writer, b *batch, fn func(*extract.Document, *targets.Result) error) error {
+	opt, err := ef.options()
+	if err != nil {
+		return err
+	}
+	x, err := ef.extractor()
+	if err != nil {
+		return err
+	}
+	return eachDocument(paths, &ef.docFlags, stderr, b, func(doc *corpus.Document) error {
+		d, err := extract.Text(context.Background(), doc, opt)
+		if err != nil {
+			return err
+		}
+		for _, w := range d.Warnings {
+			fmt.Fprintf(stderr, "chitieu: %s: warning: %s\n", d.Path, w)
+		}
+		res, err := x.Extract(d)
+		if err != nil {
+			return err
+		}
+		return fn(d, res)
+	})
+}
+
+func runExtract(args []string, stdout, stderr io.Writer) error {
+	c := commands["extract"]
+	fs := newFlagSet(c)
+	format := fs.String("format", "jsonl", "output format: jsonl, csv or table")
+	kind := fs.String("kind", "all", "records to print: target, result or all")
+	var ef extractFlags
+	ef.register(fs)
+	paths, err := parseFlags(fs, c, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	var w recordWriter
+	switch *format {
+	case "jsonl", "json":
+		w = newJSONLWriter(stdout)
+	case "csv":
+		w = newCSVWriter(stdout)
+	case "table":
+		w = newTableWriter(stdout)
+	default:
+		fmt.Fprintf(stderr, "chitieu extract: unknown --format %q (want jsonl, csv or table)\n", *format)
+		return errUsage
+	}
+	switch *kind {
+	case "target", "result", "all":
+	default:
+		fmt.Fprintf(stderr, "chitieu extract: unknown --kind %q (want target, result or all)\n", *kind)
+		return errUsage
+	}
+	var b batch
+	n, results, uncat, docs := 0, 0, 0, 0
+	err = extractAll(paths, &ef, stderr, &b, func(d *extract.Document, res *targets.Result) error {
+		docs += len(res.Docs)
+		for _, r := range res.Records() {
+			if *kind != "all" && r.Kind.String() != *kind {
+				continue
+			}
+			n++
+			if r.Kind == rules.Result {
+				results++
+			}
+			if r.Indicator == "" {
+				uncat++
+			}
+			if err := w.write(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if ferr := w.flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "chitieu extract: %v\n", err)
+		return errUsage
+	}
+	fmt.Fprintf(stderr, "chitieu extract: %d files, %d documents, %d records (%d results, %d with no catalog indicator)", b.ok, docs, n, results, uncat)
+	if b.failed > 0 {
+		fmt.Fprintf(stderr, ", %d files failed", b.failed)
+	}
+	fmt.Fprintln(stderr)
+	return b.err()
+}
+
+// A recordWriter prints records in one format.
+type recordWriter interface {
+	write(targets.Record) error
+	flush() error
+}
+
+type jsonlWriter struct{ enc *json.Encoder }
+
+func newJSONLWriter(w io.Writer) *jsonlWriter {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &jsonlWriter{enc}
+}
+
+func (j *jsonlWriter) write(r targets.Record) error { return j.enc.Encode(r) }
+func (j *jsonlWriter) flush() error                 { return nil }
+
+// csvColumns are the record's JSON field names, in order.
+var csvColumns = []string{"doc", "path", "doc_id", "doc_number", "doc_type", "doc_date", "issuer",
+	"locality", "locality_code", "locality_level", "province", "province_code", "province_2025",
+	"province_2025_code", "indicator", "indicator_label", "value", "value_max", "unit", "cmp",
+	"count", "total", "year", "modality", "kind", "sub_of", "value_text", "text", "page", "start", "end"}
+
+type csvWriter struct {
+	w      *csv.Writer
+	header bool
+	out    io.Writer
+}
+
+func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w), out: w} }
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func optInt(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func (c *csvWriter) write(r targets.Record) error {
+	if !c.header {
+		if _, err := io.WriteString(c.out, "\ufeff"); err != nil {
+			return err
+		}
+		c.w.Write(csvColumns)
+		c.header = true
+	}
+	vmax := ""
+	if r.ValueMax != nil {
+		vmax = num(*r.ValueMax)
+	}
+	return c.w.Write([]string{r.Doc, r.Path, r.DocID, r.DocNumber, r.DocType, r.DocDate, r.Issuer,
+		r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.ProvinceCode, r.Province2025,
+		r.Province2025Code, r.Indicator, r.IndicatorLabel, num(r.Value), vmax, r.Unit.String(), r.Cmp.String(),
+		optInt(r.Count), optInt(r.Total), optInt(r.Year), r.Modality.String(), r.Kind.String(), r.SubOf,
+		r.ValueText, r.Text, strconv.Itoa(r.Page), strconv.Itoa(r.Start), strconv.Itoa(r.End)})
+}
+
+func (c *csvWriter) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+type tableWriter struct {
+	tw   *tabwriter.Writer
+	rows int
+}
+
+func newTableWriter(w io.Writer) *tableWriter {
+	return &tableWriter{tw: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)}
+}
+
+func (t *tableWriter) write(r targets.Record) error {
+	if t.rows == 0 {
+		fmt.Fprintln(t.tw, "DOCUMENT\tLOCALITY\tINDICATOR\tVALUE\tYEAR\tMODALITY\tKIND\tWORDS")
+	}
+	t.rows++
+	ind := r.Indicator
+	if ind == "" {
+		ind = "-"
+	}
+	year := "?"
+	if r.Year != 0 {
+		year = strconv.Itoa(r.Year)
+	}
+	loc := r.Locality
+	if loc == "" {
+		loc = "?"
+	}
+	_, err := fmt.Fprintf(t.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", clip(r.Doc, 28), clip(loc, 24), ind, ValueString(r),
+		year, r.Modality, r.Kind, clip(r.IndicatorLabel, 60))
+	return err
+}
+
+func (t *tableWriter) flush() error { return t.tw.Flush() }
+
+// ValueString writes a record's value with its qualifier, as a table cell:
+// "≥60%", "~23%", "80–85%", "mức 2", "đạt".
+func ValueString(r targets.Record) string {
+	switch r.Unit {
+	case rules.Status:
+		return "đạt"
+	case rules.Level:
+		return "mức " + num(r.Value)
+	}
+	v := num(r.Value)
+	suffix := ""
+	if r.Unit == rules.Percent {
+		suffix = "%"
+	}
+	switch r.Cmp {
+	case rules.Range:
+		if r.ValueMax != nil {
+			return v + "–" + num(*r.ValueMax) + suffix
+		}
+	case rules.Ge:
+		return "≥" + v + suffix
+	case rules.Gt:
+		return ">" + v + suffix
+	case rules.Le:
+		return "≤" + v + suffix
+	case rules.Lt:
+		return "<" + v + suffix
+	case rules.Approx:
+		return "~" + v + suffix
+	}
+	if r.Total > 0 {
+		return fmt.Sprintf("%s%s (%d/%d)", v, suffix, r.Count, r.Total)
+	}
+	return v + suffix
+}
+
+// clip shortens s to n runes.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
