@@ -529,11 +529,17 @@ func sentenceCase(s string, gaz *gazetteer.Gazetteer) string {
 	var b strings.Builder
 	pos := 0
 	capNext := true
+	placeName := false // after a type word, the rest is a place's name
+	prev := ""
 	for _, f := range wordsWithSpans(s) {
 		w := s[f.Start:f.End]
 		b.WriteString(s[pos:f.Start])
 		pos = f.End
 		low := strings.ToLower(w)
+		typeWord := low == "tỉnh" || low == "huyện" || low == "quận" || low == "phường" ||
+			low == "phố" && prev == "thành" || low == "xã" && prev == "thị" || low == "trấn" && prev == "thị" ||
+			low == "xã" && prev != "thị" && prev != "và" && prev != "-" && prev != "–"
+		prev = low
 		switch low {
 		case "ubnd":
 			low = "ủy ban nhân dân"
@@ -546,11 +552,14 @@ func sentenceCase(s string, gaz *gazetteer.Gazetteer) string {
 				inPlace = true
 			}
 		}
-		if capNext || inPlace {
+		if capNext || inPlace || placeName {
 			low = capitalize(low)
 		}
 		b.WriteString(low)
 		capNext = false
+		if typeWord {
+			placeName = true
+		}
 		switch low {
 		case "sở", "phòng", "bộ", "cục", "hội", "trường", "và", "Sở", "Phòng", "Bộ", "Cục", "Hội", "Trường":
 			capNext = true

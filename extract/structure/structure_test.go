@@ -124,6 +124,8 @@ func TestParseHeader(t *testing.T) {
 			`kind=official number="98/2023/NĐ-CP" type="NĐ" date="2023-12-31" place="" issuer="Chính phủ" title="" attached=""`},
 		{"national", "THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1373/QĐ-TTg\nHà Nội, ngày 30 tháng 7 năm 2021\nQUYẾT ĐỊNH\nPhê duyệt Đề án “Xây dựng xã hội học tập giai đoạn 2021 - 2030”\n", Part{Span{0, 1000}, -1},
 			`kind=official number="1373/QĐ-TTg" type="QĐ" date="2021-07-30" place="Hà Nội" issuer="Thủ tướng chính phủ" title="Phê duyệt Đề án “Xây dựng xã hội học tập" attached=""`},
+		{"citations are not the document's number or date", "KẾ HOẠCH\nXây dựng xã hội học tập năm 2023\nCăn cứ Kế hoạch số 1144/KH-UBND ngày 16/3/2022 của Ủy ban nhân dân tỉnh Bình Dương;\nCăn cứ Quyết định số 1373/QĐ-TTg ngày 30 tháng 7 năm 2021 của Thủ tướng Chính phủ;\n", Part{Span{0, 1000}, -1},
+			`kind=official number="" type="KH" date="" place="" issuer="" title="Xây dựng xã hội học tập năm 2023" attached=""`},
 		{"invalid date", "Số: 5/KH-UBND\nBắc Ninh, ngày 31 tháng 2 năm 2022\n", Part{Span{0, 100}, -1},
 			`kind=official number="5/KH-UBND" type="KH" date="" place="Bắc Ninh" issuer="" title="" attached=""`},
 	} {

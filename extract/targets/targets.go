@@ -15,6 +15,7 @@ package targets
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -103,8 +104,9 @@ type Doc struct {
 
 // A Locality is where a document is from.
 type Locality struct {
-	Place    *gazetteer.Place // nil when unknown
+	Place    *gazetteer.Place // nil when unknown; Code "" for a place the gazetteer lacks
 	Type     string           // the type word as written ("thị xã")
+	Province *gazetteer.Place // the province the text names, when the gazetteer does not know Place's
 	National bool             // a national body (the Prime Minister, a ministry)
 	Source   string           // issuer, title, page title, place-date line, body
 }
@@ -350,11 +352,15 @@ func (x *Extractor) record(d *extract.Document, doc *Doc, f rules.Found, s struc
 	case loc.Place != nil:
 		p := loc.Place
 		r.Locality, r.LocalityCode, r.LocalityLevel = p.Display(loc.Type), p.Code, p.Level.String()
-		if prov := x.gaz.Province(p); prov != nil {
-			r.Province, r.ProvinceCode = prov.Name, prov.Code
+		prov := x.gaz.Province(p)
+		if prov == nil {
+			prov = loc.Province
 		}
-		if p2 := x.gaz.Province2025(p); p2 != nil {
-			r.Province2025, r.Province2025Code = p2.Display(""), p2.Code
+		if prov != nil {
+			r.Province, r.ProvinceCode = prov.Name, prov.Code
+			if p2 := x.gaz.Province2025(prov); p2 != nil {
+				r.Province2025, r.Province2025Code = p2.Display(""), p2.Code
+			}
 		}
 	}
 	return r
@@ -378,8 +384,21 @@ func (x *Extractor) locality(text string, sp structure.Span, h structure.Header,
 		}
 		return Locality{}, false
 	}
+	l := x.namedLocality(text, sp, h, pageTitle, pick)
+	if l.Place != nil && l.Place.Level > gazetteer.Province && x.gaz.Province(l.Place) == nil {
+		l.Province = x.provinceInText(text, sp)
+	}
+	return l
+}
+
+// namedLocality is locality without the province of a place the gazetteer
+// does not place.
+func (x *Extractor) namedLocality(text string, sp structure.Span, h structure.Header, pageTitle string, pick func(string, string) (Locality, bool)) Locality {
 	if h.Issuer != "" {
 		if l, ok := pick(h.Issuer, "issuer"); ok {
+			return l
+		}
+		if l, ok := unlisted(h.Issuer, "issuer"); ok {
 			return l
 		}
 		f := vntext.Fold(h.Issuer)
@@ -389,6 +408,9 @@ func (x *Extractor) locality(text string, sp structure.Span, h structure.Header,
 	}
 	if h.Title != "" {
 		if l, ok := pick(h.Title, "title"); ok {
+			return l
+		}
+		if l, ok := unlisted(h.Title, "title"); ok {
 			return l
 		}
 	}
@@ -432,6 +454,64 @@ func (x *Extractor) locality(text string, sp structure.Span, h structure.Header,
 		}
 	}
 	return Locality{}
+}
+
+// unlistedRe is a place the gazetteer does not list, named with its type:
+// "huyện Tân Phú", "xã An Bình".
+var unlistedRe = regexp.MustCompile(`(?i:\b(tỉnh|thành phố|thị xã|huyện|quận|thị trấn|xã|phường))\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})`)
+
+// unlisted reads a place the gazetteer lacks from an issuer or a title: a
+// type word and a capitalized name. It has no code.
+func unlisted(s, source string) (Locality, bool) {
+	m := unlistedRe.FindStringSubmatch(s)
+	if m == nil {
+		return Locality{}, false
+	}
+	typ := strings.ToLower(m[1])
+	lvl := gazetteer.District
+	switch typ {
+	case "tỉnh":
+		lvl = gazetteer.Province
+	case "xã", "phường", "thị trấn":
+		lvl = gazetteer.Commune
+	}
+	return Locality{Place: &gazetteer.Place{Name: m[2], Type: typ, Level: lvl}, Type: typ, Source: source}, true
+}
+
+// provinceInText finds the province of a district or commune the gazetteer
+// cannot place: the province whose plan it implements ("Căn cứ Kế hoạch số
+// 1144/KH-UBND ... của Ủy ban nhân dân tỉnh Bình Dương"), else the one
+// province the text names with its type.
+func (x *Extractor) provinceInText(text string, sp structure.Span) *gazetteer.Place {
+	var cited, named []*gazetteer.Place
+	add := func(list []*gazetteer.Place, p *gazetteer.Place) []*gazetteer.Place {
+		for _, q := range list {
+			if q == p {
+				return list
+			}
+		}
+		return append(list, p)
+	}
+	for _, ln := range strings.Split(text[sp.Start:sp.End], "\n") {
+		citation := strings.HasPrefix(vntext.Fold(strings.TrimLeft(ln, " -+")), "can cu")
+		for _, m := range x.gaz.Find(ln) {
+			p := m.Places[0]
+			if p.Level != gazetteer.Province || m.Type == "" {
+				continue
+			}
+			if citation {
+				cited = add(cited, p)
+			}
+			named = add(named, p)
+		}
+	}
+	switch {
+	case len(cited) == 1:
+		return cited[0]
+	case len(named) == 1:
+		return named[0]
+	}
+	return nil
 }
 
 // SortRecords orders records by document, then position.

@@ -253,6 +253,8 @@ func TestLocality(t *testing.T) {
 			"(,unknown,→) technical_training=40@2023"},
 		{"a typed name needs its type", "Học tập và làm theo tư tưởng Hồ Chí Minh, phấn đấu đến năm 2025, 60% dòng họ được công nhận “Dòng họ học tập”.\n",
 			"(,unknown,→) learning_clan=60@2025"},
+		{"a district the gazetteer lacks, its province from the plan it implements", "ỦY BAN NHÂN DÂN\nHUYỆN TÂN PHÚ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 20/KH-UBND\nTân Phú, ngày 5 tháng 4 năm 2022\nKẾ HOẠCH\nXây dựng xã hội học tập giai đoạn 2021-2030\nCăn cứ Kế hoạch số 100/KH-UBND ngày 1/3/2022 của Ủy ban nhân dân tỉnh Đồng Nai về xây dựng xã hội học tập;\nII. MỤC TIÊU\n1. Đến năm 2025\n- 45% dòng họ được công nhận “Dòng họ học tập”, học tập kinh nghiệm của tỉnh Bình Phước.\n",
+			"Huyện Tân Phú(,district,75→75) learning_clan=45@2025"},
 		{"decision and attached plan: the plan's targets, the issuer's locality", decisionWithPlan,
 			"Tỉnh Bình Dương(74,province,74→79) life_skills=50@2025"},
 	} {
@@ -336,6 +338,25 @@ III. NHIỆM VỤ VÀ GIẢI PHÁP
 	want := "life_skills=50@2025 technical_training=50@2025 university_degree=12@2025<technical_training life_skills=70@2030 clc_ict=80@2025 clc_ict=93.33@2030 khuyenhoc_members_trained=100@0"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}
+
+// TestAppendedLetter: the percentages of a letter filed after a plan are
+// not the plan's targets.
+func TestAppendedLetter(t *testing.T) {
+	text := decisionWithPlan[:strings.Index(decisionWithPlan, "KẾ HOẠCH")] +
+		"UBND TỈNH BÌNH DƯƠNG\nSỞ TÀI CHÍNH\nSố: 77/STC-NS\nV/v tiết kiệm chi thường xuyên\nKính gửi: Các sở, ban, ngành tỉnh.\n" +
+		"Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, các đơn vị phấn đấu giảm 10% chi phí hành chính so với năm trước và báo cáo kết quả về Sở Tài chính.\n" +
+		"Bình Dương, ngày 31 tháng 3 năm 2022\n"
+	res, err := targets.New(targets.Options{}).Extract(doc(t, "cv.txt", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Docs) != 2 || res.Docs[1].Header.TypeCode != "CV" {
+		t.Fatalf("want the decision and the letter, got %d documents", len(res.Docs))
+	}
+	if rs := res.Records(); len(rs) != 0 {
+		t.Errorf("records from a letter: %s", summary(rs))
 	}
 }
 
