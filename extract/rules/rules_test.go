@@ -100,6 +100,14 @@ func TestSentence(t *testing.T) {
 			"learning_locality_title=1@2025 achieve"},
 		{"title with a year after", Context{DocYear: 2022}, "TPHCM: Phấn đấu 75% cộng đồng được công nhận đạt danh hiệu “cộng đồng học tập” vào năm 2030",
 			"learning_community=75@2030 strive"},
+		{"figure after its indicator", Context{Zone: true}, "Tỷ lệ gia đình được công nhận danh hiệu “Gia đình học tập” đạt 75% trở lên.",
+			"learning_family=ge75@0 achieve"},
+		{"a year list after the indicator", Context{Zone: true}, "Tỷ lệ trung tâm học tập cộng đồng ứng dụng CNTT: năm 2025 đạt 80%, năm 2030 đạt 90%.",
+			"clc_ict=80@2025 achieve; clc_ict=90@2030 achieve"},
+		{"age bands", Context{Zone: true, Year: 2025}, "Tỷ lệ người biết chữ độ tuổi 15 - 35 đạt 99,5%, độ tuổi 15 - 60 đạt 98%.",
+			"literacy_rate=99.5@2025 achieve; literacy_rate=98@2025 achieve"},
+		{"shares of provinces and districts", Context{Year: 2030}, "Đến năm 2030, có ít nhất 35% tỉnh, thành phố được công nhận đạt tiêu chí “tỉnh học tập” và 50% huyện được công nhận “huyện học tập”.",
+			"learning_province_share=ge35@2030 achieve; learning_district_share=50@2030 achieve"},
 		// Folding: no diacritics, other tone placement, abbreviations, typos.
 		{"no diacritics", zone2025, "50% so nguoi trong do tuoi lao dong duoc trang bi nang luc thong tin va ky nang song",
 			"info_competence=50@2025 achieve; life_skills=50@2025 achieve"},
@@ -118,6 +126,8 @@ func TestSentence(t *testing.T) {
 			"learning_family=84@2025 achieve result"},
 		{"đến hết năm", Context{Zone: true, DocYear: 2024}, "đến hết năm 2024 có 84,47% gia đình được công nhận “Gia đình học tập”",
 			"learning_family=84.47@2024 achieve result"},
+		{"a result, then a target", Context{Zone: true, DocYear: 2023}, "Đến hết năm 2022, toàn tỉnh có 84,47% gia đình được công nhận “Gia đình học tập”, phấn đấu đến năm 2025 đạt 90%.",
+			"learning_family=84.47@2022 strive result; learning_family=90@2025 strive"},
 		{"result zone", Context{Result: true}, "50% số người trong độ tuổi lao động được trang bị kỹ năng sống.",
 			"life_skills=50@0 achieve result"},
 		// Numbers that are not targets.

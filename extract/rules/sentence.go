@@ -359,8 +359,11 @@ func (c *Catalog) clause(s *sentence, cl [2]int, ctx Context) []Found {
 			h.inds = m
 			continue
 		}
-		// "(năm 2030 là 93,33%)": the same indicator as the figure before.
-		if k > 0 && len(heads[k-1].inds) > 0 && inParens(s.f, h.v.Start) {
+		// The same indicator as the figure before: "(năm 2030 là 93,33%)",
+		// "...: năm 2025 đạt 80%, năm 2030 đạt 90%", "độ tuổi 15-35 đạt
+		// 99,5%, độ tuổi 15-60 đạt 98%".
+		if k > 0 && len(heads[k-1].inds) > 0 && (inParens(s.f, h.v.Start) ||
+			heads[k-1].backward && (connectorBefore(s.f, h.v.Start) || colonBefore(s.f, h.v.Start))) {
 			h.inds = heads[k-1].inds
 		}
 	}
@@ -728,16 +731,24 @@ func (s *sentence) yearFor(a, b, prev, next int, ctx Context) int {
 }
 
 // kindFor tells a result from a target: words of the past before the
-// figure, a past year, or a report section.
+// figure since the last words of a target ("Đến hết năm 2022 có 84,47%
+// ..., phấn đấu đến năm 2025 đạt 90%" is a result, then a target), a past
+// year, or a report section.
 func (s *sentence) kindFor(a, b, year int, ctx Context) Kind {
 	if ctx.Result {
 		return Result
 	}
-	if has(s.f, 0, b, resultWords...) {
+	from := 0
+	for _, w := range []string{"phan dau", "muc tieu", "chi tieu", "ke hoach"} {
+		if i := strings.LastIndex(s.f[:b], w); i >= 0 && i+len(w) > from {
+			from = i + len(w)
+		}
+	}
+	if has(s.f, from, b, resultWords...) {
 		return Result
 	}
 	for _, y := range s.yrs {
-		if y.end <= b && y.lead == "het" && (ctx.DocYear == 0 || y.year <= ctx.DocYear) {
+		if y.start >= from && y.end <= b && y.lead == "het" && (ctx.DocYear == 0 || y.year <= ctx.DocYear) {
 			return Result
 		}
 	}
