@@ -1,11 +1,9 @@
 package extract_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,11 +12,10 @@ import (
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/pdftext"
+	"github.com/chitieu/chitieu/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-const golden = "../testdata/golden/text"
+const goldenDir = "../testdata/golden/text"
 
 // TestSampleGolden renders the text layer of every sample document as
 // indented JSON and compares it with testdata/golden/text; go test -update
@@ -39,23 +36,7 @@ func TestSampleGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = append(got, '\n')
-		path := filepath.Join(golden, strings.TrimPrefix(doc.Name, "sample:")+".json")
-		if *update {
-			if err := os.MkdirAll(golden, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: output differs from %s (run go test -update after checking the change)", doc.Name, path)
-		}
+		golden.Check(t, filepath.Join(goldenDir, strings.TrimPrefix(doc.Name, "sample:")+".json"), got)
 	}
 }
 

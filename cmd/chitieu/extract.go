@@ -71,30 +71,36 @@ func (f *extractFlags) register(fs *flag.FlagSet) {
 func (f *extractFlags) extractor() (*targets.Extractor, error) {
 	var opt targets.Options
 	if f.gazetteer != "" {
-		r, err := os.Open(f.gazetteer)
+		places, err := parseFile("--gazetteer", f.gazetteer, gazetteer.Parse)
 		if err != nil {
-			return nil, fmt.Errorf("--gazetteer: %w", err)
-		}
-		defer r.Close()
-		places, err := gazetteer.Parse(r)
-		if err != nil {
-			return nil, fmt.Errorf("--gazetteer %s: %w", f.gazetteer, err)
+			return nil, err
 		}
 		opt.Gazetteer = gazetteer.Default().With(places)
 	}
 	if f.catalog != "" {
-		r, err := os.Open(f.catalog)
+		c, err := parseFile("--catalog", f.catalog, rules.ParseCatalog)
 		if err != nil {
-			return nil, fmt.Errorf("--catalog: %w", err)
-		}
-		defer r.Close()
-		c, err := rules.ParseCatalog(r)
-		if err != nil {
-			return nil, fmt.Errorf("--catalog %s: %w", f.catalog, err)
+			return nil, err
 		}
 		opt.Catalog = c
 	}
 	return targets.New(opt), nil
+}
+
+// parseFile parses the file a flag names; its errors name the flag and the
+// file.
+func parseFile[T any](flag, path string, parse func(io.Reader) (T, error)) (T, error) {
+	var zero T
+	r, err := os.Open(path)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", flag, err)
+	}
+	defer r.Close()
+	v, err := parse(r)
+	if err != nil {
+		return zero, fmt.Errorf("%s %s: %w", flag, path, err)
+	}
+	return v, nil
 }
 
 // extractAll runs text extraction and target extraction over the

@@ -216,13 +216,7 @@ func (g *Gazetteer) reindex() {
 		g.index[n.words[0]] = append(g.index[n.words[0]], n)
 		g.folded[n.folded[0]] = append(g.folded[n.folded[0]], n)
 	}
-	codes := make([]string, 0, len(g.places))
-	for c := range g.places {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	for _, c := range codes {
-		p := g.places[c]
+	for _, p := range byCode(g.places) {
 		add(p.Name, p, false)
 		for _, a := range p.Aliases {
 			add(a, p, true)
@@ -264,19 +258,14 @@ func (g *Gazetteer) Province2025(p *Place) *Place {
 }
 
 // Provinces2025 returns the 34 provincial units of 2025, by code.
-func (g *Gazetteer) Provinces2025() []*Place {
-	out := make([]*Place, 0, len(g.new))
-	for _, p := range g.new {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
-}
+func (g *Gazetteer) Provinces2025() []*Place { return byCode(g.new) }
 
 // Places returns every pre-2025 unit, by code.
-func (g *Gazetteer) Places() []*Place {
-	out := make([]*Place, 0, len(g.places))
-	for _, p := range g.places {
+func (g *Gazetteer) Places() []*Place { return byCode(g.places) }
+
+func byCode(m map[string]*Place) []*Place {
+	out := make([]*Place, 0, len(m))
+	for _, p := range m {
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })

@@ -34,28 +34,15 @@ const (
 	Count
 )
 
-var unitNames = [...]string{"percent", "level", "status", "count"}
+var unitNames = []string{"percent", "level", "status", "count"}
 
-func (u Unit) String() string {
-	if u < 0 || int(u) >= len(unitNames) {
-		return "unknown"
-	}
-	return unitNames[u]
-}
+func (u Unit) String() string { return enumName(unitNames, u, "unknown") }
 
 // MarshalText writes the unit's name.
 func (u Unit) MarshalText() ([]byte, error) { return []byte(u.String()), nil }
 
 // UnmarshalText reads a unit's name.
-func (u *Unit) UnmarshalText(b []byte) error {
-	for i, n := range unitNames {
-		if string(b) == n {
-			*u = Unit(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("rules: unknown unit %q", b)
-}
+func (u *Unit) UnmarshalText(b []byte) error { return enumParse(unitNames, b, u, "unit") }
 
 // An Indicator is one entry of the catalog.
 type Indicator struct {

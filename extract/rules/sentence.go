@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/chitieu/chitieu/extract/structure"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
@@ -17,27 +18,15 @@ const (
 	Strive                   // phấn đấu
 )
 
-var modalityNames = [...]string{"achieve", "maintain", "strive"}
+var modalityNames = []string{"achieve", "maintain", "strive"}
 
-func (m Modality) String() string {
-	if m < 0 || int(m) >= len(modalityNames) {
-		return "achieve"
-	}
-	return modalityNames[m]
-}
+func (m Modality) String() string { return enumName(modalityNames, m, "achieve") }
 
 // MarshalText writes the modality's name.
 func (m Modality) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
 // UnmarshalText reads a modality's name.
-func (m *Modality) UnmarshalText(b []byte) error {
-	for i, n := range modalityNames {
-		if string(b) == n {
-			*m = Modality(i)
-		}
-	}
-	return nil
-}
+func (m *Modality) UnmarshalText(b []byte) error { return enumParse(modalityNames, b, m, "modality") }
 
 // Kind tells a target from a reported result.
 type Kind int
@@ -48,24 +37,15 @@ const (
 	Result
 )
 
-func (k Kind) String() string {
-	if k == Result {
-		return "result"
-	}
-	return "target"
-}
+var kindNames = []string{"target", "result"}
+
+func (k Kind) String() string { return enumName(kindNames, k, "target") }
 
 // MarshalText writes the kind's name.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // UnmarshalText reads a kind's name.
-func (k *Kind) UnmarshalText(b []byte) error {
-	*k = Target
-	if string(b) == "result" {
-		*k = Result
-	}
-	return nil
-}
+func (k *Kind) UnmarshalText(b []byte) error { return enumParse(kindNames, b, k, "kind") }
 
 // Context is what the document around a sentence says about it.
 type Context struct {
@@ -163,23 +143,10 @@ func (s *sentence) orig(i int) int { return s.base + s.offs[i] }
 // clauses splits the folded sentence at semicolons outside parentheses.
 func (s *sentence) clauses() [][2]int {
 	var out [][2]int
-	depth, from := 0, 0
-	for i := 0; i < len(s.f); i++ {
-		switch s.f[i] {
-		case '(':
-			depth++
-		case ')':
-			if depth > 0 {
-				depth--
-			}
-		case ';':
-			if depth == 0 {
-				out = append(out, [2]int{from, i})
-				from = i + 1
-			}
-		}
+	for _, c := range structure.Clauses(s.f, structure.Span{Start: 0, End: len(s.f)}) {
+		out = append(out, [2]int{c.Start, c.End})
 	}
-	return append(out, [2]int{from, len(s.f)})
+	return out
 }
 
 // tokAt returns the index of the first token starting at or after i.
@@ -254,13 +221,20 @@ func (c *Catalog) Sentence(text string, start, end int, ctx Context) []Found {
 	}
 	// One sentence stating the same figure twice ("100% các huyện; 100%
 	// các xã ... hoàn thành ...") is one target.
-	seen := map[string]bool{}
+	type key struct {
+		id, label string
+		unit      Unit
+		cmp       Cmp
+		kind      Kind
+		num, max  float64
+		year      int
+	}
+	seen := map[key]bool{}
 	kept := out[:0]
 	for _, f := range out {
-		k := f.ID() + "|" + f.Label + "|" + f.Unit.String() + "|" + f.Value.Cmp.String() + "|" + f.Kind.String() +
-			"|" + formatNum(f.Value.Num) + "|" + formatNum(f.Value.Max) + "|" + itoa(f.Year)
-		if f.Indicator != nil {
-			k = f.ID() + "|" + f.Value.Cmp.String() + "|" + f.Kind.String() + "|" + formatNum(f.Value.Num) + "|" + formatNum(f.Value.Max) + "|" + itoa(f.Year)
+		k := key{f.ID(), "", f.Unit, f.Value.Cmp, f.Kind, f.Value.Num, f.Value.Max, f.Year}
+		if f.Indicator == nil {
+			k.label = f.Label // figures no entry fits differ by their words
 		}
 		if seen[k] {
 			continue

@@ -21,29 +21,15 @@ const (
 	Range             // "80-85%", "từ 70% đến 80%": Value to Max
 )
 
-var cmpNames = [...]string{"eq", "ge", "gt", "le", "lt", "approx", "range"}
+var cmpNames = []string{"eq", "ge", "gt", "le", "lt", "approx", "range"}
 
-func (c Cmp) String() string {
-	if c < 0 || int(c) >= len(cmpNames) {
-		return "eq"
-	}
-	return cmpNames[c]
-}
+func (c Cmp) String() string { return enumName(cmpNames, c, "eq") }
 
 // MarshalText writes the comparison's name.
 func (c Cmp) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // UnmarshalText reads a comparison's name.
-func (c *Cmp) UnmarshalText(b []byte) error {
-	for i, n := range cmpNames {
-		if string(b) == n {
-			*c = Cmp(i)
-			return nil
-		}
-	}
-	*c = Eq
-	return nil
-}
+func (c *Cmp) UnmarshalText(b []byte) error { return enumParse(cmpNames, b, c, "comparison") }
 
 // A Value is a figure found in a text. Start and End are byte offsets into
 // the text given to ParseValues; Raw is the text itself.
@@ -312,5 +298,3 @@ func lexLevel(f string, i int) (Value, bool) {
 }
 
 func formatNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-func itoa(n int) string { return strconv.Itoa(n) }

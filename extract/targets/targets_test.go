@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,9 +16,8 @@ import (
 	"github.com/chitieu/chitieu/extract/gold"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const goldenDir = "../../testdata/golden/targets"
 
@@ -187,23 +185,7 @@ func TestSampleGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = append(got, '\n')
-		path := filepath.Join(goldenDir, doc.Name+".json")
-		if *update {
-			if err := os.MkdirAll(goldenDir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: records differ from %s (run go test -update after checking the change)", doc.Name, path)
-		}
+		golden.Check(t, filepath.Join(goldenDir, doc.Name+".json"), got)
 	}
 }
 
