@@ -86,6 +86,8 @@ func TestSentence(t *testing.T) {
 			"clc_ict=80@2025 achieve; clc_ict=93.33@2030 achieve"},
 		{"shared predicate", Context{Year: 2030, DocYear: 2022}, "Mặt khác, 60% người lao động trong “Gia đình học tập”, “Dòng họ học tập” “Cộng đồng học tập”, 80% cán bộ, công chức, viên chức trong “Đơn vị học tập” trên địa bàn thị trấn, phường, xã đạt danh hiệu “Công dân học tập”.",
 			"learning_citizen_adults=60@2030 achieve; learning_citizen_officials=80@2030 achieve"},
+		{"a topic before a colon", zone2025, "- Về kỹ năng sống: 50% dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật",
+			"technical_training=50@2025 achieve"},
 		{"colon list", zone2025, "danh hiệu “Dòng họ học tập”: 35,0% danh hiệu “Cộng đồng học tập”: 60,0%, danh hiệu “Đơn vị học tập”: 50,0%",
 			"learning_clan=35@2025 achieve; learning_community=60@2025 achieve; learning_unit=50@2025 achieve"},
 		{"share at a level", zone2025, "Tiếp tục duy trì đạt chuẩn phổ cập giáo dục trung học cơ sở mức độ 2, trong đó có 40% đạt chuẩn phổ cập giáo dục trung học cơ sở mức độ 3.",

@@ -292,8 +292,15 @@ func (c *Catalog) clause(s *sentence, cl [2]int, ctx Context) []Found {
 	// Pass 1: figures after a colon name what the words before them name
 	// ("danh hiệu “Gia đình học tập”: 40,0%").
 	claimed := make([][2]int, 0, len(heads))
-	for _, h := range heads {
+	for k, h := range heads {
 		if !colonBefore(s.f, h.v.Start) {
+			continue
+		}
+		// "- Về kỹ năng sống: 50% dân số ... chuyên môn kỹ thuật": a topic
+		// before the colon, the figure's own words after it. The words
+		// after count unless they lead to the next figure's colon.
+		nextColon := k+1 < len(heads) && colonBefore(s.f, heads[k+1].v.Start)
+		if !nextColon && len(c.matchRegion(s, h, h.fwd, true, false)) > 0 {
 			continue
 		}
 		if m := c.matchRegion(s, h, h.bwd, false, false); len(m) > 0 {

@@ -238,6 +238,7 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 			}
 			ctx := rules.Context{Year: st2.year, Strive: st2.strive, Annual: annual, DocYear: docYear, Zone: st2.zone, Result: st2.result}
 			for _, f := range x.cat.Sentence(text, s.Start, s.End, ctx) {
+				x.checkSubject(text, &f, doc.Locality)
 				found = append(found, f)
 				sents = append(sents, s)
 			}
@@ -288,6 +289,35 @@ func isHeading(body string) bool {
 		return false
 	}
 	return true
+}
+
+// checkSubject keeps a locality's own standard or title ("đạt chuẩn xóa
+// mù chữ mức độ 2", "được công nhận thành phố học tập") for the document's
+// locality: when the words before it name another place ("Thành phố Thủ
+// Dầu Một được công nhận ..." in a province's plan), the figure is that
+// place's, and no catalog entry of the locality's own fits it.
+func (x *Extractor) checkSubject(text string, f *rules.Found, loc Locality) {
+	if f.Indicator == nil || f.Unit != rules.Status && f.Unit != rules.Level {
+		return
+	}
+	before := text[f.Clause[0]:f.Start]
+	other := ""
+	for _, m := range x.gaz.Find(before) {
+		p := m.Places[0]
+		if loc.Place == nil || p.Code != loc.Place.Code && !(loc.Place.Code == "" && p.Name == loc.Place.Name) {
+			other = before[m.Start:m.End]
+			break
+		}
+	}
+	if other == "" {
+		if l, ok := unlisted(before, ""); ok && (loc.Place == nil || l.Place.Name != loc.Place.Name) {
+			other = l.Place.Display(l.Type)
+		}
+	}
+	if other != "" {
+		f.Indicator = nil
+		f.Label = other + ": " + f.Label
+	}
 }
 
 // taskWords open the parts of a plan that are not its objectives.

@@ -389,3 +389,86 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// nationalReference is the table of Decision 1373/QĐ-TTg in
+// ../shared/spec/indicators.md: indicator → 2025, 2030 (0: none).
+var nationalReference = map[string][2]float64{
+	"literacy_level2_share": {70, 90}, "preschool_share": {70, 100}, "primary_level3_share": {50, 70},
+	"lower_secondary_level2_share": {100, 0}, "lower_secondary_level3_share": {20, 40},
+	"info_competence": {50, 70}, "life_skills": {50, 70}, "technical_training": {50, 60},
+	"university_degree": {12, 15}, "digital_university": {70, 90}, "digital_institutions": {60, 80},
+	"clc_ict": {70, 0}, "learning_citizen": {40, 60}, "learning_district_share": {0, 50},
+	"learning_province_share": {0, 35},
+}
+
+// TestNationalDecision extracts the objectives of Decision 1373/QĐ-TTg
+// (testdata/written/qd1373_muctieu.txt, its section "Mục tiêu cụ thể"
+// written out in the decision's words) and checks that they are the
+// spec's reference table, at national level.
+func TestNationalDecision(t *testing.T) {
+	d, err := corpus.Load("../../testdata/written/qd1373_muctieu.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := extractAll(t, []*corpus.Document{d})
+	got := map[string][2]float64{}
+	for _, r := range rs {
+		if r.LocalityLevel != "national" || r.DocNumber != "1373/QĐ-TTg" || r.Kind != rules.Target {
+			t.Errorf("record %s %v: level %s, number %s, kind %s", r.Indicator, r.Value, r.LocalityLevel, r.DocNumber, r.Kind)
+		}
+		v := got[r.Indicator]
+		switch r.Year {
+		case 2025:
+			v[0] = r.Value
+		case 2030:
+			v[1] = r.Value
+		default:
+			t.Errorf("%s %v: year %d", r.Indicator, r.Value, r.Year)
+		}
+		got[r.Indicator] = v
+	}
+	for id, want := range nationalReference {
+		if got[id] != want {
+			t.Errorf("%s: got %v, want %v", id, got[id], want)
+		}
+	}
+	if len(got) != len(nationalReference) || len(rs) != 26 {
+		t.Errorf("%d indicators in %d records, want %d in 26", len(got), len(rs), len(nationalReference))
+	}
+}
+
+// TestModelsPlan reads a provincial plan written in the corpus's style for
+// the sister programmes (387/QĐ-TTg, 677/QĐ-TTg): a report of past results,
+// targets for 2025 and 2030 with qualifiers, a city's own title, and a
+// cost cut among the tasks.
+func TestModelsPlan(t *testing.T) {
+	d, err := corpus.Load("../../testdata/written/kh_mohinh_hoctap.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range extractAll(t, []*corpus.Document{d}) {
+		s := fmt.Sprintf("%s %s%v@%d", r.Indicator, r.Cmp, r.Value, r.Year)
+		if r.ValueMax != nil {
+			s += fmt.Sprintf("-%v", *r.ValueMax)
+		}
+		if r.Kind == rules.Result {
+			s += " result"
+		}
+		if r.LocalityCode != "74" {
+			s += " locality " + r.LocalityCode
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"learning_family eq85.6@2020 result", "learning_clan eq72@2020 result", "literacy_level2_share eq100@2020 result",
+		"learning_family eq70@2025", "learning_clan eq65@2025", "learning_community eq65@2025", "learning_unit ge80@2025",
+		"learning_citizen_adults eq40@2025", "learning_citizen_officials eq60@2025", "khuyenhoc_members_trained eq100@2025",
+		"learning_family approx75@2030", "learning_clan eq70@2030", "learning_citizen_adults range60@2030-65",
+		"learning_citizen_officials gt80@2030", "learning_citizen_digital eq90@2030",
+		" eq1@2030", // Thủ Dầu Một's title is the city's, not the province's
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
+	}
+}
