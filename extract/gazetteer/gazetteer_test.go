@@ -89,6 +89,8 @@ func TestFind(t *testing.T) {
 		{"huyện Bến Cát", "[huyện]Bến Cát=721"}, // district types change over time: any district type fits
 		{"tỉnh Bến Cát", ""},                    // but not a province type
 		{"Thủ đô", "[]Thủ đô=01"},
+		{"Ủy ban nhân dân Quận 1", "[quận]1=760"}, // a numbered district needs its type word
+		{"ngày 1 tháng 7", ""},
 		{"", ""},
 		{"Bình", ""},
 	} {

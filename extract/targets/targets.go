@@ -401,24 +401,101 @@ func (x *Extractor) record(d *extract.Document, doc *Doc, f rules.Found, s struc
 // its body. The body counts only when it names one province and speaks of
 // itself as "tỉnh" or "thành phố"; otherwise the locality stays unknown.
 func (x *Extractor) locality(text string, sp structure.Span, h structure.Header, pageTitle string) Locality {
+	var ev *evidence
 	pick := func(s, source string) (Locality, bool) {
 		ms := x.gaz.Find(s)
 		// "trên địa bàn thị xã Bến Cát" is the strongest mention in a title.
-		for _, m := range ms {
+		for i, m := range ms {
 			if strings.HasSuffix(strings.TrimSpace(vntext.Fold(s[:m.Start])), "tren dia ban") {
-				return Locality{Place: m.Places[0], Type: m.Type, Source: source}, true
+				ms[0], ms[i] = ms[i], ms[0]
+				break
 			}
 		}
-		for _, m := range ms {
-			return Locality{Place: m.Places[0], Type: m.Type, Source: source}, true
+		if len(ms) == 0 {
+			return Locality{}, false
 		}
-		return Locality{}, false
+		m := ms[0]
+		if ev == nil {
+			ev = x.provincesInText(text, sp)
+		}
+		if p := ev.choose(x.gaz, m.Places); p != nil {
+			return Locality{Place: p, Type: m.Type, Source: source}, true
+		}
+		// A name several districts share, and nothing in the text to tell
+		// which (or the text places it in a province where the gazetteer
+		// has no such district): the name without a code.
+		top := m.Places[0]
+		typ := m.Type
+		if typ == "" {
+			typ = top.Type
+		}
+		return Locality{Place: &gazetteer.Place{Name: top.Name, Type: typ, Level: top.Level}, Type: m.Type, Source: source}, true
 	}
 	l := x.namedLocality(text, sp, h, pageTitle, pick)
 	if l.Place != nil && l.Place.Level > gazetteer.Province && x.gaz.Province(l.Place) == nil {
-		l.Province = x.provinceInText(text, sp)
+		if ev == nil {
+			ev = x.provincesInText(text, sp)
+		}
+		l.Province = ev.one()
 	}
 	return l
+}
+
+// evidence is the provinces a document names: those of the plans it
+// implements ("Căn cứ ... của Ủy ban nhân dân tỉnh Bình Dương") and all it
+// names with their type ("tỉnh Đồng Nai").
+type evidence struct {
+	cited, named []*gazetteer.Place
+}
+
+// one returns the province the evidence points to, if only one.
+func (e *evidence) one() *gazetteer.Place {
+	switch {
+	case len(e.cited) == 1:
+		return e.cited[0]
+	case len(e.named) == 1:
+		return e.named[0]
+	}
+	return nil
+}
+
+// choose picks among the places a name can be: a province stands alone; a
+// district or commune must be the only one of its name, or the only one in
+// a province the document names. nil means the text cannot tell.
+func (e *evidence) choose(gaz *gazetteer.Gazetteer, cands []*gazetteer.Place) *gazetteer.Place {
+	if cands[0].Level <= gazetteer.Province {
+		return cands[0]
+	}
+	var same []*gazetteer.Place
+	for _, c := range cands {
+		if c.Level == cands[0].Level {
+			same = append(same, c)
+		}
+	}
+	for _, provs := range [][]*gazetteer.Place{e.cited, e.named} {
+		if len(provs) == 0 {
+			continue
+		}
+		var in []*gazetteer.Place
+		for _, c := range same {
+			for _, p := range provs {
+				if gaz.Province(c) == p {
+					in = append(in, c)
+					break
+				}
+			}
+		}
+		switch {
+		case len(in) == 1:
+			return in[0]
+		case len(in) == 0 && len(provs) == 1:
+			return nil // the text places it elsewhere
+		}
+	}
+	if len(same) == 1 {
+		return same[0]
+	}
+	return nil
 }
 
 // namedLocality is locality without the province of a place the gazetteer
@@ -508,12 +585,11 @@ func unlisted(s, source string) (Locality, bool) {
 	return Locality{Place: &gazetteer.Place{Name: m[2], Type: typ, Level: lvl}, Type: typ, Source: source}, true
 }
 
-// provinceInText finds the province of a district or commune the gazetteer
-// cannot place: the province whose plan it implements ("Căn cứ Kế hoạch số
-// 1144/KH-UBND ... của Ủy ban nhân dân tỉnh Bình Dương"), else the one
-// province the text names with its type.
-func (x *Extractor) provinceInText(text string, sp structure.Span) *gazetteer.Place {
-	var cited, named []*gazetteer.Place
+// provincesInText collects the provinces a document names with their
+// type: those of its citations ("Căn cứ Kế hoạch số 1144/KH-UBND ... của Ủy
+// ban nhân dân tỉnh Bình Dương"), and all.
+func (x *Extractor) provincesInText(text string, sp structure.Span) *evidence {
+	e := &evidence{}
 	add := func(list []*gazetteer.Place, p *gazetteer.Place) []*gazetteer.Place {
 		for _, q := range list {
 			if q == p {
@@ -530,18 +606,12 @@ func (x *Extractor) provinceInText(text string, sp structure.Span) *gazetteer.Pl
 				continue
 			}
 			if citation {
-				cited = add(cited, p)
+				e.cited = add(e.cited, p)
 			}
-			named = add(named, p)
+			e.named = add(e.named, p)
 		}
 	}
-	switch {
-	case len(cited) == 1:
-		return cited[0]
-	case len(named) == 1:
-		return named[0]
-	}
-	return nil
+	return e
 }
 
 // SortRecords orders records by document, then position.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/gold"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/targets"
@@ -470,5 +471,31 @@ func TestModelsPlan(t *testing.T) {
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("got\n%s\nwant\n%s", g, w)
+	}
+}
+
+// TestSharedDistrictNames: with the official list loaded, several
+// provinces have a "huyện Châu Thành"; the province the plan cites tells
+// which, and without one the name stays without a code.
+func TestSharedDistrictNames(t *testing.T) {
+	places, err := gazetteer.Parse(strings.NewReader("code,name,level,parent_code\n808,Huyện Châu Thành,Huyện,80\n821,Huyện Châu Thành,Huyện,82\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := targets.New(targets.Options{Gazetteer: gazetteer.Default().With(places)})
+	head := "ỦY BAN NHÂN DÂN\nHUYỆN CHÂU THÀNH\nSố: 9/KH-UBND\nChâu Thành, ngày 5 tháng 4 năm 2022\nKẾ HOẠCH\nXây dựng xã hội học tập\n"
+	body := "II. MỤC TIÊU\n1. Đến năm 2025\n- 45% dòng họ được công nhận “Dòng họ học tập”.\n"
+	for _, tc := range []struct{ cite, want string }{
+		{"Căn cứ Kế hoạch số 10/KH-UBND ngày 1/3/2022 của Ủy ban nhân dân tỉnh Tiền Giang;\n", "Huyện Châu Thành(821,district,82→82) learning_clan=45@2025"},
+		{"Căn cứ Kế hoạch số 10/KH-UBND ngày 1/3/2022 của Ủy ban nhân dân tỉnh Long An;\n", "Huyện Châu Thành(808,district,80→80) learning_clan=45@2025"},
+		{"", "Huyện Châu Thành(,district,→) learning_clan=45@2025"},
+	} {
+		res, err := x.Extract(doc(t, "ct.txt", head+tc.cite+body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := summary(res.Records()); got != tc.want {
+			t.Errorf("cite %q:\n got %s\nwant %s", tc.cite, got, tc.want)
+		}
 	}
 }
