@@ -367,7 +367,7 @@ func (c *Catalog) clause(s *sentence, cl [2]int, ctx Context) []Found {
 		scopeEnd := max(h.fwd[1], h.v.End)
 		base := Found{Value: h.v, Unit: h.v.Unit, Sub: sub, Clause: [2]int{s.orig(cl[0]), s.orig(cl[1])}}
 		base.Year = s.yearFor(h.v.Start, h.v.End, boundary, nextStart(heads, k, cl[1]), ctx)
-		base.Kind = s.kindFor(boundary, h.v.Start, base.Year, ctx)
+		base.Kind = s.kindFor(h.v.Start, base.Year, ctx)
 		base.Modality = s.modalityFor(boundary, scopeEnd, cl, ctx)
 		if len(h.inds) == 0 {
 			// A figure no catalog entry fits: kept, with the plan's words,
@@ -432,11 +432,8 @@ func (c *Catalog) clause(s *sentence, cl [2]int, ctx Context) []Found {
 		}
 		f := Found{Indicator: c.Indicators[ht.ind], Unit: Level, Value: s.toOrig(lv), Clause: [2]int{s.orig(cl[0]), s.orig(cl[1])}}
 		f.Year = s.yearFor(lv.Start, lv.End, boundary, nextValue(s.vals, lv.End, cl[1]), ctx)
-		f.Kind = s.kindFor(boundary, lv.Start, f.Year, ctx)
-		f.Modality = s.modalityFor(max(boundary, min(ht.start, lv.Start)-200), lv.End, cl, ctx)
-		if ht.start >= boundary {
-			f.Modality = s.modalityFor(boundary, lv.End, cl, ctx)
-		}
+		f.Kind = s.kindFor(lv.Start, f.Year, ctx)
+		f.Modality = s.modalityFor(boundary, lv.End, cl, ctx)
 		a := ht.start
 		f.Label = s.label(a, lv.End)
 		if ht.end < boundary {
@@ -479,7 +476,7 @@ func (c *Catalog) clause(s *sentence, cl [2]int, ctx Context) []Found {
 			f := Found{Indicator: ind, Unit: Status, Value: Value{Start: s.orig(a), End: s.orig(b), Unit: Status, Num: 1, Raw: s.text[s.orig(a):s.orig(b)]},
 				Clause: [2]int{s.orig(cl[0]), s.orig(cl[1])}}
 			f.Year = s.yearFor(a, b, boundary, nextValue(s.vals, b, cl[1]), ctx)
-			f.Kind = s.kindFor(boundary, a, f.Year, ctx)
+			f.Kind = s.kindFor(a, f.Year, ctx)
 			f.Modality = s.modalityFor(boundary, b, cl, ctx)
 			f.Label = s.label(a, b)
 			f.Start, f.End = s.orig(a), s.orig(b)
@@ -715,7 +712,7 @@ func (s *sentence) yearFor(a, b, prev, next int, ctx Context) int {
 // figure since the last words of a target ("Đến hết năm 2022 có 84,47%
 // ..., phấn đấu đến năm 2025 đạt 90%" is a result, then a target), a past
 // year, or a report section.
-func (s *sentence) kindFor(a, b, year int, ctx Context) Kind {
+func (s *sentence) kindFor(b, year int, ctx Context) Kind {
 	if ctx.Result {
 		return Result
 	}
@@ -736,7 +733,6 @@ func (s *sentence) kindFor(a, b, year int, ctx Context) Kind {
 	if ctx.DocYear != 0 && year != 0 && year < ctx.DocYear {
 		return Result
 	}
-	_ = a
 	return Target
 }
 

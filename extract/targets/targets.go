@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/chitieu/chitieu/extract"
@@ -178,7 +179,7 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 	h := doc.Header
 	docYear := 0
 	if len(h.Date) >= 4 {
-		fmt.Sscanf(h.Date[:4], "%d", &docYear)
+		docYear, _ = strconv.Atoi(h.Date[:4])
 	}
 	annual := rules.AnnualYear(h.Title)
 	if annual == 0 {
@@ -231,12 +232,11 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 			continue
 		}
 		for _, s := range structure.Sentences(text, b.Body, b.End) {
-			st2 := st
+			// A sentence that sets a year sets it for itself and what follows.
 			if y, strive, ok := rules.Governing(text[s.Start:s.End]); ok {
 				st.year, st.strive = y, strive
-				st2 = st
 			}
-			ctx := rules.Context{Year: st2.year, Strive: st2.strive, Annual: annual, DocYear: docYear, Zone: st2.zone, Result: st2.result}
+			ctx := rules.Context{Year: st.year, Strive: st.strive, Annual: annual, DocYear: docYear, Zone: st.zone, Result: st.result}
 			for _, f := range x.cat.Sentence(text, s.Start, s.End, ctx) {
 				x.checkSubject(text, &f, doc.Locality)
 				found = append(found, f)
