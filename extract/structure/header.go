@@ -238,6 +238,7 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 	meta := map[string]Span{}
 	var newsDate, newsSpan = "", Span{}
 	var issuerLines []line
+	lastIssuer := -1
 	titleLine := -1
 	for i := 0; i < limit; i++ {
 		l := ls[i]
@@ -273,20 +274,16 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 			h.NumberSpan = l.Span
 			h.End = max(h.End, l.End)
 		case h.Date == "" && isPlaceDate(l):
-			h.Date = parseDate(l.fold)
-			m := placeDateRe.FindStringSubmatchIndex(l.fold)
-			// The place is the text before the first comma.
-			if c := strings.IndexByte(s, ','); c > 0 && m != nil {
-				h.Place = strings.TrimSpace(s[:c])
-			}
-			h.DateSpan = l.Span
+			h.setPlaceDate(text, l)
 			h.End = max(h.End, l.End)
 		case newsDate == "" && isNewsDate(l):
 			newsDate, newsSpan = parseDate(l.fold), l.Span
 			h.End = max(h.End, l.End)
 		case isIssuerCaps(l) && titleLine < 0 && len(issuerLines) < 4:
-			if len(issuerLines) == 0 || issuerLines[len(issuerLines)-1].End+3 >= l.Start || adjacent(ls, issuerLines[len(issuerLines)-1], l) {
+			// The issuer's lines stand together.
+			if len(issuerLines) == 0 || lastIssuer == i-1 {
 				issuerLines = append(issuerLines, l)
+				lastIssuer = i
 			}
 		case titleLine < 0 && titleCode(l) != "":
 			titleLine = i
@@ -362,10 +359,7 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 		}
 		for _, l := range rest {
 			if isPlaceDate(l) && !startsWith(l.fold, "can cu") {
-				h.Date, h.DateSpan = parseDate(l.fold), l.Span
-				if c := strings.IndexByte(text[l.Start:l.End], ','); c > 0 {
-					h.Place = strings.TrimSpace(text[l.Start : l.Start+c])
-				}
+				h.setPlaceDate(text, l)
 				break
 			}
 		}
@@ -441,6 +435,16 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 	return h
 }
 
+// setPlaceDate reads a place-date line ("Bến Cát, ngày 06 tháng 04 năm
+// 2022"): the place is the text before the first comma.
+func (h *Header) setPlaceDate(text string, l line) {
+	h.Date, h.DateSpan = parseDate(l.fold), l.Span
+	s := text[l.Start:l.End]
+	if c := strings.IndexByte(s, ','); c > 0 {
+		h.Place = strings.TrimSpace(unstar(s[:c]))
+	}
+}
+
 // afterLabel returns the span of line l after its first n words (the
 // label) and any colon.
 func afterLabel(text string, l line, n int) Span {
@@ -457,15 +461,6 @@ func afterLabel(text string, l line, n int) Span {
 		i++
 	}
 	return Span{i, l.End}
-}
-
-func adjacent(ls []line, a, b line) bool {
-	for i := range ls {
-		if ls[i].Span == a.Span {
-			return i+1 < len(ls) && ls[i+1].Span == b.Span
-		}
-	}
-	return false
 }
 
 func isMottoIn(ls []line) bool {
