@@ -11,8 +11,11 @@ import (
 )
 
 // foldChain is the definition of the fold: decompose, drop the marks, map
-// what is left (đ → d, curly quotes → straight, lower case), recompose.
-var foldChain = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), runes.Map(foldRune), norm.NFC)
+// what is left (đ → d, curly quotes → straight, lower case), recompose. A
+// new chain each time: a Chain is not safe for concurrent use.
+func foldChain() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), runes.Map(foldRune), norm.NFC)
+}
 
 func foldRune(r rune) rune {
 	switch r {
@@ -34,7 +37,7 @@ var foldTable = func() map[rune]string {
 	m := make(map[rune]string, 1024)
 	add := func(lo, hi rune) {
 		for r := lo; r <= hi; r++ {
-			s, _, err := transform.String(foldChain, string(r))
+			s, _, err := transform.String(foldChain(), string(r))
 			if err == nil {
 				m[r] = s
 			}
@@ -51,7 +54,7 @@ func foldOf(r rune) string {
 	if s, ok := foldTable[r]; ok {
 		return s
 	}
-	s, _, err := transform.String(foldChain, string(r))
+	s, _, err := transform.String(foldChain(), string(r))
 	if err != nil {
 		return string(r)
 	}

@@ -67,11 +67,12 @@ type Report struct {
 	Lost     int      // U+FFFD characters: bytes lost before the text got here
 }
 
-var (
-	illFormed = runes.ReplaceIllFormed()
-	charChain = transform.Chain(Spaces(), Compatibility(), norm.NFC)
-	wordChain = transform.Chain(LookAlikes(), TonePlacement())
-)
+// The chains are made per call: a transform.Chain keeps buffers and state
+// between calls, so one shared value is not safe for concurrent use.
+var illFormed = runes.ReplaceIllFormed()
+
+func charChain() transform.Transformer { return transform.Chain(Spaces(), Compatibility(), norm.NFC) }
+func wordChain() transform.Transformer { return transform.Chain(LookAlikes(), TonePlacement()) }
 
 // Normalize returns the normalized form of s and what it repaired.
 func (n *Normalizer) Normalize(s string) (string, Report) {
@@ -83,13 +84,13 @@ func (n *Normalizer) Normalize(s string) (string, Report) {
 	} else {
 		s, rep.Legacy = RepairLegacy(s)
 	}
-	s = mustTransform(charChain, s)
+	s = mustTransform(charChain(), s)
 	if n.keepLines {
 		s = squeezeAll(s)
 	} else {
 		s = RepairLines(s)
 	}
-	s = mustTransform(wordChain, s)
+	s = mustTransform(wordChain(), s)
 	for _, r := range s {
 		if r == '\uFFFD' {
 			rep.Lost++
