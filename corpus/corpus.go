@@ -168,12 +168,24 @@ func (it Item) Skippable() bool {
 }
 
 // Walk loads each path in turn and calls fn with every file: a named file
-// as itself, a directory as every file below it in name order. It follows
-// symbolic links and reports a link back to one of its own ancestor
-// directories as ErrSymlinkLoop instead of looping. Hidden files and
-// directories (".name") inside directories are passed over. A non-nil error
-// from fn stops the walk and is returned.
+// as itself, a directory as every file below it in name order (see List).
+// A non-nil error from fn stops the walk and is returned.
 func (l Loader) Walk(paths []string, fn func(Item) error) error {
+	return l.List(paths, func(it Item) error {
+		if it.Err == nil {
+			it.Doc, it.Err = l.Load(it.Path)
+		}
+		return fn(it)
+	})
+}
+
+// List is Walk without reading the files: fn gets each file's path (or the
+// reason it cannot be reached) with Doc nil. It follows symbolic links and
+// reports a link back to one of its own ancestor directories as
+// ErrSymlinkLoop instead of looping. Hidden files and directories (".name")
+// inside directories are passed over, and so are sockets, devices and
+// pipes. A non-nil error from fn stops the walk and is returned.
+func (l Loader) List(paths []string, fn func(Item) error) error {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
@@ -183,20 +195,19 @@ func (l Loader) Walk(paths []string, fn func(Item) error) error {
 			continue
 		}
 		if fi.IsDir() {
-			if err := l.walkDir(p, []os.FileInfo{fi}, fn); err != nil {
+			if err := l.listDir(p, []os.FileInfo{fi}, fn); err != nil {
 				return err
 			}
 			continue
 		}
-		doc, err := l.Load(p)
-		if err := fn(Item{Path: p, Doc: doc, Err: err}); err != nil {
+		if err := fn(Item{Path: p}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (l Loader) walkDir(dir string, ancestors []os.FileInfo, fn func(Item) error) error {
+func (l Loader) listDir(dir string, ancestors []os.FileInfo, fn func(Item) error) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return fn(Item{Path: dir, Err: &Error{dir, describe(err)}, FromDir: true})
@@ -228,7 +239,7 @@ func (l Loader) walkDir(dir string, ancestors []os.FileInfo, fn func(Item) error
 				}
 				continue
 			}
-			if err := l.walkDir(p, append(ancestors, fi), fn); err != nil {
+			if err := l.listDir(p, append(ancestors, fi), fn); err != nil {
 				return err
 			}
 			continue
@@ -236,8 +247,7 @@ func (l Loader) walkDir(dir string, ancestors []os.FileInfo, fn func(Item) error
 		if !fi.Mode().IsRegular() {
 			continue // sockets, devices, pipes
 		}
-		doc, err := l.Load(p)
-		if err := fn(Item{Path: p, Doc: doc, Err: err, FromDir: true}); err != nil {
+		if err := fn(Item{Path: p, FromDir: true}); err != nil {
 			return err
 		}
 	}
