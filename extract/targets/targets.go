@@ -100,7 +100,10 @@ type Doc struct {
 	Span     structure.Span
 	Header   structure.Header
 	Locality Locality
-	Records  []Record
+	// Meta is the part of a Record that describes the document: its file,
+	// number, type, date, issuer and locality; the target fields are zero.
+	Meta    Record
+	Records []Record
 }
 
 // A Locality is where a document is from.
@@ -167,6 +170,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 				doc.Header.Date = parent.Header.Date
 			}
 		}
+		doc.Meta = x.meta(d, &doc)
 		doc.Records = x.records(d, &doc)
 		res.Docs = append(res.Docs, doc)
 	}
@@ -358,22 +362,28 @@ func containsAny(f string, ps ...string) bool {
 }
 
 func (x *Extractor) record(d *extract.Document, doc *Doc, f rules.Found, s structure.Span) Record {
-	h := doc.Header
-	r := Record{
-		Doc: d.Name, Path: d.Path, DocID: doc.ID,
-		DocNumber: h.Number, DocType: h.TypeCode, DocDate: h.Date, Issuer: h.Issuer,
-		LocalityLevel: gazetteer.Unknown.String(),
-		Indicator:     f.ID(), IndicatorLabel: f.Label,
-		Value: f.Value.Num, Unit: f.Unit, Cmp: f.Value.Cmp, Count: f.Value.Count, Total: f.Value.Total,
-		Year: f.Year, Modality: f.Modality, Kind: f.Kind, ValueText: f.Value.Raw,
-		Text: d.Text[s.Start:s.End], Page: d.PageAt(s.Start), Start: s.Start, End: s.End,
-	}
+	r := doc.Meta
+	r.Indicator, r.IndicatorLabel = f.ID(), f.Label
+	r.Value, r.Unit, r.Cmp, r.Count, r.Total = f.Value.Num, f.Unit, f.Value.Cmp, f.Value.Count, f.Value.Total
+	r.Year, r.Modality, r.Kind, r.ValueText = f.Year, f.Modality, f.Kind, f.Value.Raw
+	r.Text, r.Page, r.Start, r.End = d.Text[s.Start:s.End], d.PageAt(s.Start), s.Start, s.End
 	if f.Unit == rules.Status {
 		r.ValueText = ""
 	}
 	if f.Value.Cmp == rules.Range {
 		m := f.Value.Max
 		r.ValueMax = &m
+	}
+	return r
+}
+
+// meta fills the document fields of a record.
+func (x *Extractor) meta(d *extract.Document, doc *Doc) Record {
+	h := doc.Header
+	r := Record{
+		Doc: d.Name, Path: d.Path, DocID: doc.ID,
+		DocNumber: h.Number, DocType: h.TypeCode, DocDate: h.Date, Issuer: h.Issuer,
+		LocalityLevel: gazetteer.Unknown.String(),
 	}
 	loc := doc.Locality
 	switch {
