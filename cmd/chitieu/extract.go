@@ -141,15 +141,8 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var w recordWriter
-	switch *format {
-	case "jsonl", "json":
-		w = newJSONLWriter(stdout)
-	case "csv":
-		w = newCSVWriter(stdout)
-	case "table":
-		w = newTableWriter(stdout)
-	default:
+	w := newRecordWriter(*format, stdout)
+	if w == nil {
 		fmt.Fprintf(stderr, "chitieu extract: unknown --format %q (want jsonl, csv or table)\n", *format)
 		return errUsage
 	}
@@ -199,6 +192,19 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 type recordWriter interface {
 	write(targets.Record) error
 	flush() error
+}
+
+// newRecordWriter returns the writer of a format name, nil if unknown.
+func newRecordWriter(format string, w io.Writer) recordWriter {
+	switch format {
+	case "jsonl", "json":
+		return newJSONLWriter(w)
+	case "csv":
+		return newCSVWriter(w)
+	case "table":
+		return newTableWriter(w)
+	}
+	return nil
 }
 
 type jsonlWriter struct{ enc *json.Encoder }

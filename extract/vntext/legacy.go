@@ -446,3 +446,23 @@ func hasHighLatin(s string) bool {
 	}
 	return false
 }
+
+// tcvn3Bytes inverts tcvn3 for the .VnTime (VN3) range, 0xA1-0xFF, where
+// every precomposed small letter has a code.
+var tcvn3Bytes = func() map[rune]byte {
+	m := make(map[rune]byte, 96)
+	for b, s := range tcvn3 {
+		if rs := []rune(s); b >= 0xa1 && b <= 0xff && len(rs) == 1 {
+			m[rs[0]] = byte(b)
+		}
+	}
+	return m
+}()
+
+// TCVN3Byte returns the TCVN3 (.VnTime) byte of a Vietnamese letter, for
+// writing legacy test documents; ok is false for letters the .VnTime font
+// has no code for (capitals with tone marks, drawn in .VnTimeH).
+func TCVN3Byte(r rune) (b byte, ok bool) {
+	b, ok = tcvn3Bytes[r]
+	return b, ok
+}

@@ -23,6 +23,12 @@ func TonePlacement() transform.Transformer {
 	return wordTransformer{fn: placeTone}
 }
 
+// PlaceToneWord is TonePlacement for one word in NFC, for analyzers that
+// work a token at a time: it returns the word with the canonical tone
+// placement, or nil when the word is already canonical or is not a
+// Vietnamese syllable.
+func PlaceToneWord(word []byte) []byte { return placeTone(word) }
+
 func placeTone(word []byte) []byte {
 	if len(word) < 2 || len(word) > 3*8 || !mayMoveTone(word) {
 		return nil

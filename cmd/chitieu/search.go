@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/chitieu/chitieu/index"
+)
+
+func init() {
+	register(&command{
+		name:    "search",
+		summary: "search the index for passages",
+		usage: `search [--index DIR] [--json] [--limit N] [--offset N] [--facets] [--targets] QUERY...
+
+Searches the passages (paragraphs and list items) of the indexed documents
+and prints the best first, each with its document, locality, page and a
+snippet with the matches marked. Diacritics are optional: "nang luc thong
+tin" finds "năng lực thông tin"; a query written with diacritics ranks the
+exact spelling first.
+
+Query language:
+
+	học tập suốt đời        all the words (diacritics optional)
+	"xã hội học tập"        a phrase
+	thư*   hoc~             a prefix; a word within one edit
+	-"mầm non"              must not occur
+	province:"Bình Dương"   filters: province (name or code), district,
+	district:"Bến Cát"        year (2030, >=2025, 2021..2025),
+	year:2030                 indicator (catalog IDs, comma-separated),
+	indicator:life_skills     type (KH, QĐ, CV...), number ("1373/QĐ-TTg"),
+	type:KH                   value (targets only: >=60, <50, 80..90)
+	value:>=60
+
+A query with a value filter (or --targets) searches target records rather
+than passages. --facets adds counts by province, district, year, indicator
+and document type. --json prints the result as one JSON object.
+
+A malformed query is an error with exit status 2.
+`,
+		run: runSearch,
+	})
+	register(&command{
+		name:    "targets",
+		summary: "list the indexed target records",
+		usage: `targets [--index DIR] [--indicator ID,...] [--province NAME|CODE] [--district NAME] [--year Y] [--min V] [--max V] [--format jsonl|csv|table] [QUERY...]
+
+Lists the target records in the index that pass the filters, in document
+order, in the formats of 'chitieu extract' (jsonl, the public record format;
+csv, UTF-8 with a byte-order mark for Excel; table). A QUERY in the language
+of 'chitieu search' narrows the list further (words of the target's
+sentence, or more filters).
+`,
+		run: runTargets,
+	})
+}
+
+func runSearch(args []string, stdout, stderr io.Writer) error {
+	c := commands["search"]
+	fs := newFlagSet(c)
+	dir := indexFlag(fs)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	limit := fs.Int("limit", 10, "hits to print")
+	offset := fs.Int("offset", 0, "hits to skip (for paging)")
+	facets := fs.Bool("facets", false, "count hits by province, district, year, indicator and type")
+	tgts := fs.Bool("targets", false, "search target records instead of passages")
+	words, err := parseFlags(fs, c, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	if len(words) == 0 {
+		fmt.Fprintln(stderr, "chitieu search: no query\nRun 'chitieu help search' for usage.")
+		return errUsage
+	}
+	if *limit < 1 || *limit > index.MaxLimit || *offset < 0 || *offset > index.MaxLimit {
+		fmt.Fprintf(stderr, "chitieu search: --limit must be 1..%d and --offset 0..%d\n", index.MaxLimit, index.MaxLimit)
+		return errUsage
+	}
+	ix, err := openIndex(*dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), index.Request{
+		Query: strings.Join(words, " "), Limit: *limit, Offset: *offset, Facets: *facets, Targets: *tgts,
+	})
+	if errors.Is(err, index.ErrBadQuery) {
+		fmt.Fprintf(stderr, "chitieu search: %v\n", err)
+		return errUsage
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printResult(stdout, res, *offset, isTerminal(stdout))
+	return nil
+}
+
+// printResult writes a search result for reading. Matches are bold on a
+// terminal and «between guillemets» elsewhere.
+func printResult(w io.Writer, res *index.Result, offset int, tty bool) {
+	open, shut := "«", "»"
+	if tty {
+		open, shut = "\x1b[1;33m", "\x1b[0m"
+	}
+	what := "passages"
+	if res.Kind == "target" {
+		what = "targets"
+	}
+	fmt.Fprintf(w, "%d %s for %s\n", res.Total, what, res.Query)
+	for i, h := range res.Hits {
+		var head []string
+		if h.Locality != "" {
+			head = append(head, h.Locality)
+		} else {
+			head = append(head, "(nơi ban hành chưa rõ)")
+		}
+		doc := h.Name
+		if h.Number != "" {
+			doc = h.Number + " " + doc
+		}
+		head = append(head, doc, "tr. "+strconv.Itoa(h.Page))
+		if h.Date != "" {
+			head = append(head, h.Date)
+		}
+		fmt.Fprintf(w, "\n%d. %s  [%.2f]\n", offset+i+1, strings.Join(head, " · "), h.Score)
+		if h.Record != nil {
+			r := *h.Record
+			fmt.Fprintf(w, "   %s %s %s\n", r.Indicator, ValueString(r), yearString(r.Year))
+		}
+		var b strings.Builder
+		b.WriteString("   ")
+		if h.Snippet.Cut[0] {
+			b.WriteString("…")
+		}
+		for _, f := range h.Snippet.Fragments() {
+			t := strings.NewReplacer("\n", " ", "\f", " ").Replace(f.Text)
+			if f.Mark {
+				b.WriteString(open + t + shut)
+			} else {
+				b.WriteString(t)
+			}
+		}
+		if h.Snippet.Cut[1] {
+			b.WriteString("…")
+		}
+		fmt.Fprintln(w, b.String())
+	}
+	for _, f := range res.Facets {
+		if len(f.Terms) == 0 {
+			continue
+		}
+		var parts []string
+		for _, t := range f.Terms {
+			parts = append(parts, fmt.Sprintf("%s (%d)", t.Term, t.Count))
+		}
+		fmt.Fprintf(w, "\n%s: %s", f.Name, strings.Join(parts, ", "))
+	}
+	if len(res.Facets) > 0 {
+		fmt.Fprintln(w)
+	}
+}
+
+func yearString(y int) string {
+	if y == 0 {
+		return "(năm ?)"
+	}
+	return strconv.Itoa(y)
+}
+
+// floatFlag is an optional number flag.
+type floatFlag struct{ v *float64 }
+
+func (f *floatFlag) String() string {
+	if f.v == nil {
+		return ""
+	}
+	return num(*f.v)
+}
+
+func (f *floatFlag) Set(s string) error {
+	n, err := strconv.ParseFloat(strings.Replace(strings.TrimSuffix(s, "%"), ",", ".", 1), 64)
+	if err != nil {
+		return fmt.Errorf("not a number: %q", s)
+	}
+	f.v = &n
+	return nil
+}
+
+func runTargets(args []string, stdout, stderr io.Writer) error {
+	c := commands["targets"]
+	fs := newFlagSet(c)
+	dir := indexFlag(fs)
+	indicator := fs.String("indicator", "", "catalog indicator IDs, comma-separated")
+	province := fs.String("province", "", "province name or code")
+	district := fs.String("district", "", "district name")
+	year := fs.Int("year", 0, "target year")
+	var min, max floatFlag
+	fs.Var(&min, "min", "smallest value")
+	fs.Var(&max, "max", "largest value")
+	format := fs.String("format", "table", "output format: jsonl, csv or table")
+	words, err := parseFlags(fs, c, args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	w := newRecordWriter(*format, stdout)
+	if w == nil {
+		fmt.Fprintf(stderr, "chitieu targets: unknown --format %q (want jsonl, csv or table)\n", *format)
+		return errUsage
+	}
+	f := index.TargetFilter{Province: *province, District: *district, Year: *year, Min: min.v, Max: max.v, Query: strings.Join(words, " ")}
+	if *indicator != "" {
+		f.Indicators = strings.Split(*indicator, ",")
+	}
+	ix, err := openIndex(*dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	recs, err := ix.Targets(context.Background(), f)
+	if errors.Is(err, index.ErrBadQuery) {
+		fmt.Fprintf(stderr, "chitieu targets: %v\n", err)
+		return errUsage
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if err := w.write(r); err != nil {
+			return err
+		}
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "chitieu targets: %d records\n", len(recs))
+	return nil
+}

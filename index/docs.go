@@ -1,0 +1,341 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/structure"
+	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// DocFields are the fields of its document that every passage and target
+// carries, for filters and facets without a join. What is only shown
+// (path, date, issuer, title) stays on the document entry. Exported only
+// because bleve reads embedded structs by reflection.
+type DocFields struct {
+	Kind       string `json:"kind"`
+	DocID      string `json:"doc_id"`
+	DocType    string `json:"doc_type"`
+	DocTypeKey string `json:"doc_type_key"`
+	NumberKey  string `json:"doc_number_key"`
+	Province   string `json:"province"`
+	ProvCode   string `json:"province_code"`
+	District   string `json:"district"`
+	DistCode   string `json:"district_code"`
+	DistKey    string `json:"district_key"`
+}
+
+func (m DocFields) Type() string { return m.Kind }
+
+// fieldsOf returns the filter fields of a document from the document
+// fields of a record.
+func fieldsOf(kind string, r *targets.Record) DocFields {
+	m := DocFields{
+		Kind: kind, DocID: r.DocID,
+		DocType: r.DocType, DocTypeKey: key(r.DocType), NumberKey: key(r.DocNumber),
+		Province: r.Province, ProvCode: r.ProvinceCode,
+	}
+	if r.LocalityLevel == gazetteer.District.String() {
+		m.District, m.DistCode, m.DistKey = r.Locality, r.LocalityCode, placeKey(r.Locality)
+	}
+	return m
+}
+
+// key is the form of a keyword that filters compare: folded, upper case
+// and lower case alike.
+func key(s string) string { return vntext.Fold(strings.TrimSpace(s)) }
+
+// placeKey is the key of a place name without its type word: "Thị xã Bến
+// Cát" → "ben cat".
+func placeKey(s string) string {
+	k := key(s)
+	for _, t := range []string{"thanh pho ", "thi xa ", "thi tran ", "tinh ", "huyen ", "quan ", "tp. ", "tp ", "tx. ", "tx "} {
+		if strings.HasPrefix(k, t) {
+			return strings.TrimSpace(k[len(t):])
+		}
+	}
+	return k
+}
+
+// docEntry is a bleve document of kind "document".
+type docEntry struct {
+	DocFields
+	Path         string   `json:"path"`
+	Name         string   `json:"name"`
+	Number       string   `json:"doc_number"`
+	Date         string   `json:"date"`
+	Issuer       string   `json:"issuer"`
+	Locality     string   `json:"locality"`
+	LocalityCode string   `json:"locality_code"`
+	Level        string   `json:"locality_level"`
+	Prov2025     string   `json:"province_2025"`
+	Prov2025Code string   `json:"province_2025_code"`
+	Title        string   `json:"title"`
+	Text         string   `json:"text"`
+	Pages        string   `json:"pages"` // JSON of []extract.Page without their text
+	Format       string   `json:"format"`
+	Engine       string   `json:"engine"`
+	Warnings     []string `json:"warnings"`
+	FileSHA      string   `json:"file_sha"`
+	Part         int      `json:"part"`
+	Parent       int      `json:"parent"`
+	Start        int      `json:"start"`
+	End          int      `json:"end"`
+	Passages     int      `json:"passages"`
+	Targets      int      `json:"targets"`
+}
+
+// passageEntry is a bleve document of kind "passage".
+type passageEntry struct {
+	DocFields
+	Text       string   `json:"text"`
+	Page       int      `json:"page"`
+	Start      int      `json:"start"`
+	End        int      `json:"end"`
+	Year       []int    `json:"year"`
+	YearKey    []string `json:"year_key"`
+	Indicators []string `json:"indicator"`
+}
+
+// targetEntry is a bleve document of kind "target".
+type targetEntry struct {
+	DocFields
+	Text       string  `json:"text"`
+	Indicator  string  `json:"indicator"`
+	Value      float64 `json:"value"`
+	Year       int     `json:"year"`
+	YearKey    string  `json:"year_key"`
+	Unit       string  `json:"unit"`
+	Cmp        string  `json:"cmp"`
+	Modality   string  `json:"modality"`
+	TargetKind string  `json:"target_kind"`
+	Page       int     `json:"page"`
+	Record     string  `json:"record"` // the targets.Record as JSON
+}
+
+// fileEntry is a bleve document of kind "file": what ingest knows about a
+// path.
+type fileEntry struct {
+	Kind     string `json:"kind"`
+	Path     string `json:"path"`
+	SHA      string `json:"sha"`
+	Status   string `json:"status"`
+	Manifest string `json:"manifest"` // JSON of a Manifest
+}
+
+func (f fileEntry) Type() string { return f.Kind }
+
+// File statuses.
+const (
+	statusOK     = "ok"
+	statusFailed = "failed"
+)
+
+// A Manifest is what the index records about one ingested path.
+type Manifest struct {
+	Path    string    `json:"path"`
+	SHA     string    `json:"sha,omitempty"` // hex SHA-256 of the content; "" if the file could not be read
+	Size    int64     `json:"size"`
+	Status  string    `json:"status"`           // ok or failed
+	Reason  string    `json:"reason,omitempty"` // why it failed
+	Docs    []DocInfo `json:"docs,omitempty"`
+	Ingests string    `json:"ingested"` // RFC 3339 time
+}
+
+// DocInfo names one document of a file and how many entries it has.
+type DocInfo struct {
+	ID       string `json:"id"`
+	Passages int    `json:"passages"`
+	Targets  int    `json:"targets"`
+}
+
+// children returns the IDs of the bleve documents of d.
+func (d DocInfo) children() []string {
+	ids := make([]string, 0, 1+d.Passages+d.Targets)
+	ids = append(ids, d.ID)
+	for i := range d.Passages {
+		ids = append(ids, passageID(d.ID, i))
+	}
+	for i := range d.Targets {
+		ids = append(ids, targetID(d.ID, i))
+	}
+	return ids
+}
+
+func passageID(doc string, i int) string { return doc + "/p" + strconv.Itoa(i) }
+func targetID(doc string, i int) string  { return doc + "/t" + strconv.Itoa(i) }
+func fileID(path string) string          { return "file:" + path }
+
+// entry is one bleve document to index.
+type entry struct {
+	id  string
+	doc any
+}
+
+// entries returns the bleve documents of one extracted file, and what the
+// manifest records of them.
+func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, error) {
+	var out []entry
+	var infos []DocInfo
+	pages := make([]extract.Page, len(d.Pages))
+	for i, p := range d.Pages {
+		pages[i] = extract.Page{Number: p.Number, Offset: p.Offset}
+	}
+	pj, err := json.Marshal(pages)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, doc := range res.Docs {
+		r := &doc.Meta
+		m := fieldsOf(kindDocument, r)
+		title := doc.Header.Title
+		if title == "" {
+			title = d.Title
+		}
+		ps := passages(d.Text, doc.Span)
+		de := docEntry{
+			DocFields: m, Path: r.Path, Name: r.Doc, Number: r.DocNumber, Date: r.DocDate,
+			Issuer: r.Issuer, Locality: r.Locality, LocalityCode: r.LocalityCode, Level: r.LocalityLevel,
+			Prov2025: r.Province2025, Prov2025Code: r.Province2025Code,
+			Title: title, Pages: string(pj),
+			Format: d.Format.String(), Engine: d.Engine, Warnings: d.Warnings,
+			FileSHA: d.DocID, Part: doc.Part, Parent: doc.Parent,
+			Start: doc.Span.Start, End: doc.Span.End,
+			Passages: len(ps), Targets: len(doc.Records),
+		}
+		if doc.Part == 1 {
+			// The text is stored once per file, with the first document;
+			// the others point into it with Start and End.
+			de.Text = d.Text
+		}
+		out = append(out, entry{doc.ID, de})
+
+		pm := m
+		pm.Kind = kindPassage
+		ri := 0 // records are in text order, like passages
+		for i, p := range ps {
+			pe := passageEntry{DocFields: pm, Text: d.Text[p.Start:p.End], Page: d.PageAt(p.Start), Start: p.Start, End: p.End}
+			for ri < len(doc.Records) && doc.Records[ri].Start < p.Start {
+				ri++
+			}
+			for j := ri; j < len(doc.Records) && doc.Records[j].Start < p.End; j++ {
+				r := &doc.Records[j]
+				if r.Year != 0 {
+					pe.Year = appendUnique(pe.Year, r.Year)
+				}
+				if r.Indicator != "" {
+					pe.Indicators = appendUnique(pe.Indicators, r.Indicator)
+				}
+			}
+			sort.Ints(pe.Year)
+			for _, y := range pe.Year {
+				pe.YearKey = append(pe.YearKey, strconv.Itoa(y))
+			}
+			sort.Strings(pe.Indicators)
+			out = append(out, entry{passageID(doc.ID, i), pe})
+		}
+
+		tm := m
+		tm.Kind = kindTarget
+		for i := range doc.Records {
+			r := &doc.Records[i]
+			rj, err := json.Marshal(r)
+			if err != nil {
+				return nil, nil, fmt.Errorf("record %d: %w", i, err)
+			}
+			te := targetEntry{
+				DocFields: tm, Text: r.Text, Indicator: r.Indicator, Value: r.Value, Year: r.Year,
+				Unit: r.Unit.String(), Cmp: r.Cmp.String(), Modality: r.Modality.String(),
+				TargetKind: r.Kind.String(), Page: r.Page, Record: string(rj),
+			}
+			if r.Year != 0 {
+				te.YearKey = strconv.Itoa(r.Year)
+			}
+			out = append(out, entry{targetID(doc.ID, i), te})
+		}
+		infos = append(infos, DocInfo{ID: doc.ID, Passages: len(ps), Targets: len(doc.Records)})
+	}
+	return out, infos, nil
+}
+
+func appendUnique[T comparable](s []T, v T) []T {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// Passage sizes, in bytes of text.
+const (
+	minPassage = 160  // shorter blocks join the next ones
+	maxPassage = 2000 // longer ones split at sentence ends
+)
+
+// passages splits text[sp.Start:sp.End] into passages: its outline blocks
+// (paragraphs and list items), with short ones (headings, short lines of
+// a PDF) joined to what follows until the passage is minPassage long, and
+// long ones split between sentences. Passages do not overlap and cover
+// every block.
+func passages(text string, sp structure.Span) []structure.Span {
+	var out []structure.Span
+	cur := structure.Span{Start: -1}
+	flush := func() {
+		if cur.Start >= 0 {
+			out = append(out, cur)
+		}
+		cur = structure.Span{Start: -1}
+	}
+	for _, b := range structure.Outline(text, sp.Start, sp.End) {
+		if b.End-b.Start > maxPassage {
+			flush()
+			out = append(out, splitLong(text, b.Span)...)
+			continue
+		}
+		if cur.Start >= 0 && b.End-cur.Start > maxPassage {
+			flush()
+		}
+		if cur.Start < 0 {
+			cur = b.Span
+		} else {
+			cur.End = b.End
+		}
+		if cur.End-cur.Start >= minPassage {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// splitLong splits a long block between sentences into pieces of at most
+// maxPassage bytes (a single longer sentence stays whole).
+func splitLong(text string, sp structure.Span) []structure.Span {
+	var out []structure.Span
+	cur := structure.Span{Start: -1}
+	for _, s := range structure.Sentences(text, sp.Start, sp.End) {
+		if cur.Start >= 0 && s.End-cur.Start > maxPassage {
+			out = append(out, cur)
+			cur = structure.Span{Start: -1}
+		}
+		if cur.Start < 0 {
+			cur = structure.Span{Start: s.Start, End: s.End}
+		} else {
+			cur.End = s.End
+		}
+	}
+	if cur.Start >= 0 {
+		out = append(out, cur)
+	}
+	if len(out) == 0 {
+		out = append(out, sp)
+	}
+	return out
+}

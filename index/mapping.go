@@ -1,0 +1,177 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// The index holds four types of bleve documents, told apart by the field
+// "kind". Every mapping is static: a field not listed here is neither
+// indexed nor stored.
+//
+//	document  one document of a file: metadata, and the normalized text and
+//	          page offsets stored (not indexed) for reading. ID: the
+//	          document ID of the extraction (file SHA-256, "#N" for the Nth
+//	          document of a file).
+//	passage   a paragraph or list item (short lines joined until the
+//	          passage is long enough to read alone), with its byte offsets
+//	          and page, the document's metadata, and the years and
+//	          indicators of the targets it holds. ID: "DOCID/pN".
+//	target    one extraction record: its fields for filtering and faceting,
+//	          its sentence for searching, and the whole record as stored
+//	          JSON. ID: "DOCID/tN".
+//	file      what ingest knows about one path: content hash, size, status
+//	          (ok or failed, with the reason) and the documents it holds.
+//	          ID: "file:" + the absolute path.
+//
+// The text of passages and targets is indexed three times from one stored
+// value: "text" with diacritics (AnalyzerExact), "text_fold" without
+// (AnalyzerFold), and "text_bi" as folded syllable bigrams
+// (AnalyzerBigram). The first two keep term vectors, so hits carry byte
+// offsets into the stored text for highlighting.
+const (
+	kindDocument = "document"
+	kindPassage  = "passage"
+	kindTarget   = "target"
+	kindFile     = "file"
+)
+
+// Field names used by queries and facets.
+const (
+	fieldKind       = "kind"
+	fieldText       = "text"
+	fieldTextFold   = "text_fold"
+	fieldTextBigram = "text_bi"
+	fieldTitle      = "title"
+	fieldTitleFold  = "title_fold"
+	fieldYear       = "year"
+	fieldYearKey    = "year_key"
+	fieldValue      = "value"
+	fieldIndicator  = "indicator"
+	fieldDocType    = "doc_type"
+	fieldDocTypeKey = "doc_type_key"
+	fieldProvince   = "province"
+	fieldProvCode   = "province_code"
+	fieldDistrict   = "district"
+	fieldDistCode   = "district_code"
+	fieldDistKey    = "district_key"
+	fieldNumber     = "doc_number"
+	fieldNumberKey  = "doc_number_key"
+	fieldDocID      = "doc_id"
+	fieldPath       = "path"
+	fieldSHA        = "sha"
+)
+
+// newMapping returns the index mapping.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := addAnalysis(m); err != nil {
+		return nil, err
+	}
+	m.TypeField = fieldKind
+	m.DefaultType = "unknown"
+	m.DefaultAnalyzer = AnalyzerFold
+	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
+
+	// keyword is a field matched whole; facets and sorts need its doc
+	// values, display needs it stored.
+	keyword := func(store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store, f.DocValues, f.IncludeInAll, f.IncludeTermVectors = store, docValues, false, false
+		return f
+	}
+	stored := func() *mapping.FieldMapping { // kept for display, not searchable
+		f := bleve.NewTextFieldMapping()
+		f.Index, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, false, false, false
+		return f
+	}
+	number := func(store bool) *mapping.FieldMapping { // filtered by range
+		f := bleve.NewNumericFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues = store, false, false
+		return f
+	}
+	storedNumber := func() *mapping.FieldMapping { // only shown: no prefix-coded terms to index
+		f := number(true)
+		f.Index = false
+		return f
+	}
+	analyzed := func(name, analyzer string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name, f.Analyzer, f.Store, f.IncludeInAll, f.DocValues = name, analyzer, store, false, false
+		return f
+	}
+	text := func(dm *mapping.DocumentMapping) {
+		bigram := analyzed(fieldTextBigram, AnalyzerBigram, false)
+		bigram.IncludeTermVectors = false // it ranks; the other two highlight
+		dm.AddFieldMappingsAt("text",
+			analyzed(fieldText, AnalyzerExact, true),
+			analyzed(fieldTextFold, AnalyzerFold, false),
+			bigram)
+	}
+	// The filter fields shared by documents, passages and targets: the
+	// faceted ones keep doc values; only the document entry stores them.
+	filters := func(dm *mapping.DocumentMapping, store bool) {
+		dm.AddFieldMappingsAt(fieldKind, keyword(false, false))
+		dm.AddFieldMappingsAt(fieldDocID, keyword(true, true)) // sorts ties
+		for _, f := range []string{fieldDocType, fieldProvince, fieldDistrict} {
+			dm.AddFieldMappingsAt(f, keyword(store, true))
+		}
+		for _, f := range []string{fieldDocTypeKey, fieldProvCode, fieldDistCode, fieldDistKey, fieldNumberKey} {
+			dm.AddFieldMappingsAt(f, keyword(store, false))
+		}
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	filters(doc, true)
+	doc.AddFieldMappingsAt("title",
+		analyzed(fieldTitle, AnalyzerExact, true),
+		analyzed(fieldTitleFold, AnalyzerFold, false))
+	for _, f := range []string{fieldPath, "name", fieldNumber, "date", "issuer", "locality", "locality_code",
+		"locality_level", "province_2025", "province_2025_code", "text", "pages", "format", "engine", "warnings", "file_sha"} {
+		doc.AddFieldMappingsAt(f, stored())
+	}
+	for _, f := range []string{"part", "parent", "start", "end", "passages", "targets"} {
+		doc.AddFieldMappingsAt(f, storedNumber())
+	}
+	m.AddDocumentMapping(kindDocument, doc)
+
+	// Passages and targets: searchable text, the document's filters, and
+	// the years and indicators of their targets.
+	textEntry := func() *mapping.DocumentMapping {
+		dm := bleve.NewDocumentStaticMapping()
+		filters(dm, false)
+		text(dm)
+		dm.AddFieldMappingsAt(fieldYear, number(false))
+		dm.AddFieldMappingsAt(fieldYearKey, keyword(false, true))
+		dm.AddFieldMappingsAt(fieldIndicator, keyword(false, true))
+		return dm
+	}
+	passage := textEntry()
+	for _, f := range []string{"page", "start", "end"} {
+		passage.AddFieldMappingsAt(f, storedNumber())
+	}
+	m.AddDocumentMapping(kindPassage, passage)
+
+	target := textEntry()
+	target.AddFieldMappingsAt(fieldValue, number(false))
+	for _, f := range []string{"unit", "cmp", "modality", "target_kind"} {
+		target.AddFieldMappingsAt(f, keyword(false, false))
+	}
+	target.AddFieldMappingsAt("record", stored())
+	target.AddFieldMappingsAt("page", storedNumber())
+	m.AddDocumentMapping(kindTarget, target)
+
+	file := bleve.NewDocumentStaticMapping()
+	file.AddFieldMappingsAt(fieldKind, keyword(false, false))
+	file.AddFieldMappingsAt(fieldPath, keyword(true, false))
+	file.AddFieldMappingsAt(fieldSHA, keyword(true, false))
+	file.AddFieldMappingsAt("status", keyword(true, false))
+	file.AddFieldMappingsAt("manifest", stored())
+	m.AddDocumentMapping(kindFile, file)
+
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}

@@ -1,0 +1,474 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// Request is a search.
+type Request struct {
+	Query  string // in the language of ParseQuery
+	Limit  int    // hits to return; 0 means 10
+	Offset int    // hits to skip, for paging
+	Facets bool   // count hits by province, district, year, indicator and type
+	// Targets searches target records instead of passages (a query with
+	// a value filter always does).
+	Targets bool
+}
+
+// MaxLimit bounds Request.Limit and Offset.
+const MaxLimit = 10000
+
+// Result is the answer to a Request.
+type Result struct {
+	Query   string        `json:"query"` // as parsed, normalized
+	Kind    string        `json:"kind"`  // passage or target
+	Total   uint64        `json:"total"`
+	Hits    []Hit         `json:"hits"`
+	Facets  []Facet       `json:"facets,omitempty"`
+	Elapsed time.Duration `json:"elapsed_ns"`
+}
+
+// A Hit is a passage (or a target record) that matches, best first.
+type Hit struct {
+	ID       string  `json:"id"`
+	Score    float64 `json:"score"`
+	DocID    string  `json:"doc_id"`
+	Path     string  `json:"path"`
+	Name     string  `json:"name"`
+	Number   string  `json:"doc_number"`
+	Type     string  `json:"doc_type"`
+	Date     string  `json:"doc_date"`
+	Title    string  `json:"title"`
+	Locality string  `json:"locality"`
+	Province string  `json:"province"`
+	District string  `json:"district,omitempty"`
+	Page     int     `json:"page"`
+	Start    int     `json:"start"` // the passage is the document's text[Start:End]
+	End      int     `json:"end"`
+	Text     string  `json:"text"`
+	Snippet  Snippet `json:"snippet"`
+	// Record is the target, for target hits.
+	Record *targets.Record `json:"record,omitempty"`
+}
+
+// A Facet counts the hits by the values of one field.
+type Facet struct {
+	Name  string      `json:"name"` // province, district, year, indicator, type
+	Total int         `json:"total"`
+	Other int         `json:"other"` // hits with a value beyond those listed
+	Terms []FacetTerm `json:"terms"`
+}
+
+// FacetTerm is one value of a facet and its count.
+type FacetTerm struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// facetFields are the facets and the fields they count.
+var facetFields = []struct{ name, field string }{
+	{"province", fieldProvince},
+	{"district", fieldDistrict},
+	{"year", fieldYearKey},
+	{"indicator", fieldIndicator},
+	{"type", fieldDocType},
+}
+
+var hitFields = []string{fieldDocID, "page", "start", "end", fieldText, "record"}
+
+// docFields are the fields of document entries that hits show.
+var docFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "locality", fieldProvince, fieldDistrict}
+
+// Search runs a search. A malformed query is an error wrapping
+// ErrBadQuery (a *QueryError when the syntax is wrong).
+func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("index: search %q: internal error: %v", r.Query, p)
+		}
+	}()
+	start := time.Now()
+	q, err := ParseQuery(r.Query)
+	if err != nil {
+		return nil, err
+	}
+	kind := kindPassage
+	if r.Targets || q.TargetsOnly() {
+		kind = kindTarget
+	}
+	bq, err := ix.bleveQuery(q, kind)
+	if err != nil {
+		return nil, err
+	}
+	limit := r.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	if limit > MaxLimit || r.Offset < 0 || r.Offset > MaxLimit {
+		return nil, fmt.Errorf("%w: limit and offset must be between 0 and %d", ErrBadQuery, MaxLimit)
+	}
+	req := bleve.NewSearchRequestOptions(bq, limit, r.Offset, false)
+	req.Fields = hitFields
+	req.IncludeLocations = true
+	// Ties (equal scores) go in document order, so results are stable.
+	req.SortBy([]string{"-_score", "_id"})
+	if r.Facets {
+		for _, f := range facetFields {
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, 20))
+		}
+	}
+	sr, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	res = &Result{Query: q.String(), Kind: kind, Total: sr.Total}
+	for _, h := range sr.Hits {
+		res.Hits = append(res.Hits, hitOf(h))
+	}
+	if err := ix.addDocFields(ctx, res.Hits); err != nil {
+		return nil, err
+	}
+	if r.Facets {
+		for _, f := range facetFields {
+			fr := sr.Facets[f.name]
+			if fr == nil {
+				continue
+			}
+			fc := Facet{Name: f.name, Total: fr.Total, Other: fr.Other}
+			if fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					if t.Term == "" { // entries without a value: not a choice
+						continue
+					}
+					fc.Terms = append(fc.Terms, FacetTerm{t.Term, t.Count})
+				}
+			}
+			res.Facets = append(res.Facets, fc)
+		}
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+func hitOf(h *search.DocumentMatch) Hit {
+	str := func(k string) string { s, _ := h.Fields[k].(string); return s }
+	num := func(k string) int { f, _ := h.Fields[k].(float64); return int(f) }
+	hit := Hit{
+		ID: h.ID, Score: h.Score, DocID: str(fieldDocID),
+		Page: num("page"), Start: num("start"), End: num("end"), Text: str(fieldText),
+	}
+	if rj := str("record"); rj != "" {
+		var rec targets.Record
+		if json.Unmarshal([]byte(rj), &rec) == nil {
+			hit.Record = &rec
+			hit.Start, hit.End = rec.Start, rec.End
+		}
+	}
+	var spans [][2]int
+	for _, field := range []string{fieldText, fieldTextFold, fieldTextBigram} {
+		for _, locs := range h.Locations[field] {
+			for _, l := range locs {
+				spans = append(spans, [2]int{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	hit.Snippet = MakeSnippet(hit.Text, spans, snippetLen)
+	return hit
+}
+
+const snippetLen = 320
+
+// addDocFields fills the hits' document fields from their document
+// entries.
+func (ix *Index) addDocFields(ctx context.Context, hits []Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	var ids []string
+	for _, h := range hits {
+		ids = appendUnique(ids, h.DocID)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = docFields
+	sr, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("index: search: %w", err)
+	}
+	docs := make(map[string]map[string]any, len(sr.Hits))
+	for _, d := range sr.Hits {
+		docs[d.ID] = d.Fields
+	}
+	for i := range hits {
+		f := docs[hits[i].DocID]
+		str := func(k string) string { s, _ := f[k].(string); return s }
+		h := &hits[i]
+		h.Path, h.Name, h.Number, h.Type, h.Date = str(fieldPath), str("name"), str(fieldNumber), str(fieldDocType), str("date")
+		h.Title, h.Locality, h.Province, h.District = str(fieldTitle), str("locality"), str(fieldProvince), str(fieldDistrict)
+	}
+	return nil
+}
+
+// bleveQuery turns q into a bleve query over entries of kind.
+func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
+	b := bleve.NewBooleanQuery()
+	b.AddMust(kindQuery(kind))
+	var words []string
+	positive := false
+	for _, t := range q.Terms {
+		if t.Not {
+			b.AddMustNot(textQuery(t, false))
+			continue
+		}
+		positive = true
+		if !t.Phrase && !t.Prefix && !t.Fuzzy {
+			words = append(words, t.Text)
+			continue
+		}
+		b.AddMust(textQuery(t, false))
+		if t.Phrase && vntext.HasDiacritics(t.Text) {
+			b.AddShould(boost(textQuery(t, true), 3))
+		}
+	}
+	if len(words) > 0 {
+		w := strings.Join(words, " ")
+		b.AddMust(match(fieldTextFold, w, query.MatchQueryOperatorAnd))
+		if vntext.HasDiacritics(w) {
+			// The exact spelling first: bắc before bạc and bác.
+			b.AddShould(boost(match(fieldText, w, query.MatchQueryOperatorOr), 3))
+		}
+		if len(vntext.Tokens(w)) > 1 {
+			// Words together before words apart.
+			b.AddShould(boost(phrase(fieldTextFold, w), 2))
+			b.AddShould(boost(match(fieldTextBigram, w, query.MatchQueryOperatorOr), 1.5))
+		}
+	}
+	if !positive && len(q.Filters) == 0 {
+		return nil, fmt.Errorf("%w: nothing to search for but exclusions", ErrBadQuery)
+	}
+	for _, f := range q.Filters {
+		fq, err := ix.filterQuery(f, kind)
+		if err != nil {
+			return nil, err
+		}
+		if f.Not {
+			b.AddMustNot(fq)
+		} else {
+			b.AddMust(fq)
+		}
+	}
+	return b, nil
+}
+
+// textQuery is the query of one term on the folded field, or, with exact,
+// on the field with diacritics.
+func textQuery(t Term, exact bool) query.Query {
+	field := fieldTextFold
+	if exact {
+		field = fieldText
+	}
+	switch {
+	case t.Phrase:
+		return phrase(field, t.Text)
+	case t.Prefix:
+		// Prefix and fuzzy queries are not analyzed: fold the text here.
+		q := bleve.NewPrefixQuery(vntext.Fold(t.Text))
+		q.SetField(fieldTextFold)
+		return q
+	case t.Fuzzy:
+		q := bleve.NewFuzzyQuery(vntext.Fold(t.Text))
+		q.SetField(fieldTextFold)
+		q.SetFuzziness(1)
+		return q
+	}
+	if vntext.HasDiacritics(t.Text) {
+		// An excluded word with diacritics excludes that spelling only.
+		return match(fieldText, t.Text, query.MatchQueryOperatorAnd)
+	}
+	return match(fieldTextFold, t.Text, query.MatchQueryOperatorAnd)
+}
+
+func match(field, text string, op query.MatchQueryOperator) query.Query {
+	q := bleve.NewMatchQuery(text)
+	q.SetField(field)
+	q.SetOperator(op)
+	return q
+}
+
+func phrase(field, text string) query.Query {
+	q := bleve.NewMatchPhraseQuery(text)
+	q.SetField(field)
+	return q
+}
+
+type boostable interface {
+	query.Query
+	SetBoost(float64)
+}
+
+func boost(q query.Query, b float64) query.Query {
+	if bq, ok := q.(boostable); ok {
+		bq.SetBoost(b)
+	}
+	return q
+}
+
+// filterQuery is the bleve query of one filter.
+func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrBadQuery, fmt.Sprintf(format, args...))
+	}
+	switch f.Field {
+	case "province":
+		p := ix.gaz.Lookup(f.Value)
+		if p == nil || p.Level != gazetteer.Province {
+			return nil, bad("province: no province named %q", f.Value)
+		}
+		return termQuery(fieldProvCode, p.Code), nil
+	case "district":
+		qs := []query.Query{termQuery(fieldDistKey, placeKey(f.Value))}
+		if p := ix.gaz.Lookup(f.Value); p != nil && p.Level == gazetteer.District {
+			qs = append(qs, termQuery(fieldDistCode, p.Code))
+		}
+		return bleve.NewDisjunctionQuery(qs...), nil
+	case "indicator":
+		var qs []query.Query
+		for _, id := range strings.Split(f.Value, ",") {
+			id = strings.TrimSpace(id)
+			if ix.cat.Indicator(id) == nil {
+				return nil, bad("indicator: no indicator %q in the catalog (see 'chitieu indicators')", id)
+			}
+			qs = append(qs, termQuery(fieldIndicator, id))
+		}
+		return bleve.NewDisjunctionQuery(qs...), nil
+	case "type":
+		return termQuery(fieldDocTypeKey, key(f.Value)), nil
+	case "number":
+		return termQuery(fieldNumberKey, key(f.Value)), nil
+	case "year", "value":
+		if f.Field == "value" && kind != kindTarget {
+			return nil, bad("value: filters targets only")
+		}
+		lo, hi := f.Lo, f.Hi
+		incLo, incHi := true, true
+		switch f.Op {
+		case ">":
+			hi, incLo = math.Inf(1), false
+		case ">=":
+			hi = math.Inf(1)
+		case "<":
+			lo, incHi = math.Inf(-1), false
+		case "<=":
+			lo = math.Inf(-1)
+		}
+		var plo, phi *float64
+		if !math.IsInf(lo, 0) {
+			plo = &lo
+		}
+		if !math.IsInf(hi, 0) {
+			phi = &hi
+		}
+		q := bleve.NewNumericRangeInclusiveQuery(plo, phi, &incLo, &incHi)
+		q.SetField(f.Field)
+		return q, nil
+	}
+	return nil, bad("unknown field %q", f.Field)
+}
+
+// TargetFilter selects target records.
+type TargetFilter struct {
+	Indicators []string // catalog IDs; any of them
+	Province   string   // name or code
+	District   string
+	Year       int
+	Min, Max   *float64
+	Query      string // more, in the query language
+}
+
+// Targets returns the target records that pass f, in the order of
+// targets.SortRecords.
+func (ix *Index) Targets(ctx context.Context, f TargetFilter) (recs []targets.Record, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			recs, err = nil, fmt.Errorf("index: targets: internal error: %v", p)
+		}
+	}()
+	q := &Query{}
+	if strings.TrimSpace(f.Query) != "" {
+		if q, err = ParseQuery(f.Query); err != nil {
+			return nil, err
+		}
+	}
+	if len(f.Indicators) > 0 {
+		q.Filters = append(q.Filters, Filter{Field: "indicator", Value: strings.Join(f.Indicators, ",")})
+	}
+	if f.Province != "" {
+		q.Filters = append(q.Filters, Filter{Field: "province", Value: f.Province})
+	}
+	if f.District != "" {
+		q.Filters = append(q.Filters, Filter{Field: "district", Value: f.District})
+	}
+	if f.Year != 0 {
+		q.Filters = append(q.Filters, Filter{Field: "year", Op: "=", Lo: float64(f.Year), Hi: float64(f.Year)})
+	}
+	if f.Min != nil {
+		q.Filters = append(q.Filters, Filter{Field: "value", Op: ">=", Lo: *f.Min, Hi: *f.Min})
+	}
+	if f.Max != nil {
+		q.Filters = append(q.Filters, Filter{Field: "value", Op: "<=", Lo: *f.Max, Hi: *f.Max})
+	}
+	var bq query.Query = kindQuery(kindTarget)
+	if len(q.Terms)+len(q.Filters) > 0 {
+		if bq, err = ix.bleveQuery(q, kindTarget); err != nil {
+			return nil, err
+		}
+	}
+	err = ix.each(bq, []string{"record"}, func(id string, fields map[string]any) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s, _ := fields["record"].(string)
+		var r targets.Record
+		if err := json.Unmarshal([]byte(s), &r); err != nil {
+			return fmt.Errorf("index: target %s: %w", id, err)
+		}
+		recs = append(recs, r)
+		return nil
+	})
+	targets.SortRecords(recs)
+	return recs, err
+}
+
+// sortSpans sorts spans and merges those that overlap.
+func sortSpans(spans [][2]int) [][2]int {
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i][0] != spans[j][0] {
+			return spans[i][0] < spans[j][0]
+		}
+		return spans[i][1] > spans[j][1]
+	})
+	out := spans[:0]
+	for _, s := range spans {
+		if n := len(out); n > 0 && s[0] <= out[n-1][1] {
+			if s[1] > out[n-1][1] {
+				out[n-1][1] = s[1]
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
