@@ -45,7 +45,6 @@ var (
 	ErrFormat    = errors.New("index: built by another version of chitieu")
 	ErrNoIndex   = errors.New("index: no index")
 	ErrBadQuery  = errors.New("index: bad query")
-	ErrNotFound  = errors.New("index: not found")
 	errCancelled = errors.New("index: cancelled")
 )
 
@@ -137,13 +136,17 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 			return nil, fmt.Errorf("index: mapping: %w", merr)
 		}
 		ix.bleve, err = bleve.New(store, m)
-		if err == nil {
-			b, _ := json.Marshal(formatFile{FormatVersion})
-			err = writeFileAtomic(formatPath, b)
-		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", dir, err)
+	}
+	if _, serr := os.Stat(formatPath); serr != nil {
+		// New, or created by a process killed before it wrote the file.
+		b, _ := json.Marshal(formatFile{FormatVersion})
+		if err = writeFileAtomic(formatPath, b); err != nil {
+			ix.bleve.Close()
+			return nil, fmt.Errorf("index %s: %w", dir, err)
+		}
 	}
 	return ix, nil
 }

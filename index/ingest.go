@@ -112,6 +112,7 @@ type Summary struct {
 	Failures                                         []Failure // in path order
 	Documents, Passages, Targets                     int       // entries written
 	Bytes                                            int64     // bytes of the files read
+	TextBytes                                        int64     // bytes of their normalized text
 	Elapsed                                          time.Duration
 }
 
@@ -132,6 +133,7 @@ type job struct {
 	entries  []entry
 	mapped   []*document.Document // entries mapped to bleve documents, in the worker
 	bytes    int64
+	text     int64 // bytes of normalized text
 	// unchanged marks a file that failed before with the same content:
 	// nothing to write.
 	unchanged bool
@@ -225,6 +227,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 		}
 		done++
 		sum.Bytes += j.bytes
+		sum.TextBytes += j.text
 		switch j.outcome {
 		case Added:
 			sum.Added++
@@ -311,6 +314,7 @@ func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manife
 	if err != nil {
 		return fail(err)
 	}
+	j.text = int64(len(d.Text))
 	res, err := x.Extract(d)
 	if err != nil {
 		return fail(err)

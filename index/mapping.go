@@ -27,8 +27,9 @@ import (
 // The text of passages and targets is indexed three times from one stored
 // value: "text" with diacritics (AnalyzerExact), "text_fold" without
 // (AnalyzerFold), and "text_bi" as folded syllable bigrams
-// (AnalyzerBigram). The first two keep term vectors, so hits carry byte
-// offsets into the stored text for highlighting.
+// (AnalyzerBigram). The folded field keeps term vectors, so hits carry
+// byte offsets into the stored text for highlighting, and phrases match on
+// it.
 const (
 	kindDocument = "document"
 	kindPassage  = "passage"
@@ -101,13 +102,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Name, f.Analyzer, f.Store, f.IncludeInAll, f.DocValues = name, analyzer, store, false, false
 		return f
 	}
+	// Only the folded field keeps term vectors (the positions phrases
+	// need, the offsets highlights need): every hit matches it. The exact
+	// field ranks the spelling typed; the bigram field ranks words
+	// together.
 	text := func(dm *mapping.DocumentMapping) {
+		exact := analyzed(fieldText, AnalyzerExact, true)
+		exact.IncludeTermVectors = false
 		bigram := analyzed(fieldTextBigram, AnalyzerBigram, false)
-		bigram.IncludeTermVectors = false // it ranks; the other two highlight
-		dm.AddFieldMappingsAt("text",
-			analyzed(fieldText, AnalyzerExact, true),
-			analyzed(fieldTextFold, AnalyzerFold, false),
-			bigram)
+		bigram.IncludeTermVectors = false
+		dm.AddFieldMappingsAt("text", exact, analyzed(fieldTextFold, AnalyzerFold, false), bigram)
 	}
 	// The filter fields shared by documents, passages and targets: the
 	// faceted ones keep doc values; only the document entry stores them.
@@ -138,22 +142,26 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	// Passages and targets: searchable text, the document's filters, and
 	// the years and indicators of their targets.
-	textEntry := func() *mapping.DocumentMapping {
+	textEntry := func(withText func(*mapping.DocumentMapping)) *mapping.DocumentMapping {
 		dm := bleve.NewDocumentStaticMapping()
 		filters(dm, false)
-		text(dm)
+		withText(dm)
 		dm.AddFieldMappingsAt(fieldYear, number(false))
 		dm.AddFieldMappingsAt(fieldYearKey, keyword(false, true))
 		dm.AddFieldMappingsAt(fieldIndicator, keyword(false, true))
 		return dm
 	}
-	passage := textEntry()
+	passage := textEntry(text)
 	for _, f := range []string{"page", "start", "end"} {
 		passage.AddFieldMappingsAt(f, storedNumber())
 	}
 	m.AddDocumentMapping(kindPassage, passage)
 
-	target := textEntry()
+	// A target's sentence is in a passage too: here it is only folded,
+	// for the words of a targets query.
+	target := textEntry(func(dm *mapping.DocumentMapping) {
+		dm.AddFieldMappingsAt("text", analyzed(fieldTextFold, AnalyzerFold, false), stored())
+	})
 	target.AddFieldMappingsAt(fieldValue, number(false))
 	for _, f := range []string{"unit", "cmp", "modality", "target_kind"} {
 		target.AddFieldMappingsAt(f, keyword(false, false))

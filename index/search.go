@@ -230,7 +230,7 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 	positive := false
 	for _, t := range q.Terms {
 		if t.Not {
-			b.AddMustNot(textQuery(t, false))
+			b.AddMustNot(textQuery(t, true))
 			continue
 		}
 		positive = true
@@ -240,7 +240,9 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 		}
 		b.AddMust(textQuery(t, false))
 		if t.Phrase && vntext.HasDiacritics(t.Text) {
-			b.AddShould(boost(textQuery(t, true), 3))
+			// The exact field has no positions: its words rank the
+			// spelling, the folded phrase decides the match.
+			b.AddShould(boost(match(fieldText, t.Text, query.MatchQueryOperatorAnd), 3))
 		}
 	}
 	if len(words) > 0 {
@@ -273,16 +275,12 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 	return b, nil
 }
 
-// textQuery is the query of one term on the folded field, or, with exact,
-// on the field with diacritics.
-func textQuery(t Term, exact bool) query.Query {
-	field := fieldTextFold
-	if exact {
-		field = fieldText
-	}
+// textQuery is the query of one term on the folded field; an excluded word
+// with diacritics (not) excludes that spelling only.
+func textQuery(t Term, not bool) query.Query {
 	switch {
 	case t.Phrase:
-		return phrase(field, t.Text)
+		return phrase(fieldTextFold, t.Text)
 	case t.Prefix:
 		// Prefix and fuzzy queries are not analyzed: fold the text here.
 		q := bleve.NewPrefixQuery(vntext.Fold(t.Text))
@@ -294,8 +292,7 @@ func textQuery(t Term, exact bool) query.Query {
 		q.SetFuzziness(1)
 		return q
 	}
-	if vntext.HasDiacritics(t.Text) {
-		// An excluded word with diacritics excludes that spelling only.
+	if not && vntext.HasDiacritics(t.Text) {
 		return match(fieldText, t.Text, query.MatchQueryOperatorAnd)
 	}
 	return match(fieldTextFold, t.Text, query.MatchQueryOperatorAnd)

@@ -2,14 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/gold"
 	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/index"
 )
 
 // runDemo is what chitieu does without arguments: the pipeline on the
@@ -70,12 +73,44 @@ func runDemo(stdout, stderr io.Writer) error {
 	rep := gold.Score(entries, recs)
 	fmt.Fprintf(stdout, "\nAgainst the sample's gold file: precision %.3f, recall %.3f, F1 %.3f (%d expected, %d found, %d false, %d missed); locality right for %d of %d.\n",
 		rep.Precision(), rep.Recall(), rep.F1(), rep.TP+rep.FN, rep.TP, rep.FP, rep.FN, len(rep.Matches)-len(rep.LocalityErrors()), len(rep.Matches))
+	if err := demoSearch(stdout, docs); err != nil {
+		return err
+	}
 	fmt.Fprint(stdout, `
-Next: 'chitieu extract PATH...' for the targets of your own files (JSON Lines,
-CSV or a table), 'chitieu eval' for the full score, 'chitieu text PATH...' for
-the normalized text. See 'chitieu help'.
+Next: 'chitieu ingest PATH...' to index your own files, then 'chitieu search
+QUERY' and 'chitieu targets --indicator ID --year Y'; 'chitieu extract
+PATH...' for targets without an index (JSON Lines, CSV or a table), 'chitieu
+eval' for the full score, 'chitieu text PATH...' for the normalized text.
+See 'chitieu help'.
 `)
 	return b.err()
+}
+
+// demoSearch indexes the sample into a temporary directory and shows a
+// search without diacritics.
+func demoSearch(stdout io.Writer, docs []*corpus.Document) error {
+	dir, err := os.MkdirTemp("", "chitieu-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	ix, err := index.Open(dir, index.Options{})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	sum, err := ix.Ingest(context.Background(), index.DocumentSources(docs), index.IngestOptions{})
+	if err != nil {
+		return err
+	}
+	const q = "nang luc thong tin"
+	res, err := ix.Search(context.Background(), index.Request{Query: q, Limit: 3, Facets: true})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nSearch, in an index of the sample (%d passages, %d targets), without diacritics: chitieu search %s\n\n", sum.Passages, sum.Targets, q)
+	printResult(stdout, res, 0, false)
+	return nil
 }
 
 func dash(s string) string {

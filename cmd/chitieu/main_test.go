@@ -24,7 +24,8 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	for _, want := range []string{"000_5b0d46c1893f1883.news.html", "002_c57fbb1e870047eb.pdf #2", "68/KH-UBND", "Thị xã Bến Cát (issuer)",
-		"lower_secondary_level3_share", "F1 0.993", "locality right for 71 of 71"} {
+		"lower_secondary_level3_share", "F1 0.993", "locality right for 71 of 71",
+		"passages for nang luc thong tin", "«năng lực thông tin»"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
