@@ -40,7 +40,7 @@ const DefaultDir = "chitieu.index"
 
 // Errors.
 var (
-	ErrInUse     = errors.New("index: index is in use")
+	ErrInUse     = errors.New("index: in use by another process")
 	ErrNotIndex  = errors.New("index: not a chitieu index")
 	ErrFormat    = errors.New("index: built by another version of chitieu")
 	ErrNoIndex   = errors.New("index: no index")
@@ -65,6 +65,19 @@ type Index struct {
 	gaz     *gazetteer.Gazetteer
 	cat     *rules.Catalog
 }
+
+// InUseError is the error of Open when another process has the index
+// open. It is ErrInUse.
+type InUseError struct {
+	Dir string
+	PID string // "unknown" if the lock file does not say
+}
+
+func (e *InUseError) Error() string {
+	return "index " + e.Dir + " is in use by PID " + e.PID + " (another chitieu has it open)"
+}
+
+func (e *InUseError) Is(target error) bool { return target == ErrInUse }
 
 type formatFile struct {
 	Format int `json:"format"`
@@ -113,7 +126,11 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 	}
 	release, err := lockDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		var iu *InUseError
+		if errors.As(err, &iu) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("index %s: %w", dir, err)
 	}
 	defer func() {
 		if err != nil {

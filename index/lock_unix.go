@@ -29,7 +29,7 @@ func lockDir(dir string) (release func(), err error) {
 			if _, perr := strconv.Atoi(pid); perr != nil {
 				pid = "unknown"
 			}
-			return nil, fmt.Errorf("%w by PID %s", ErrInUse, pid)
+			return nil, &InUseError{Dir: dir, PID: pid}
 		}
 		return nil, fmt.Errorf("lock: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/index"
@@ -137,5 +138,30 @@ func TestIngestFailures(t *testing.T) {
 	code, _, errs = runCmd("search", "--index", dir, "hoc")
 	if code != 1 || !strings.Contains(errs, "in use by PID") {
 		t.Errorf("search of a locked index: exit %d, %q", code, errs)
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var tty strings.Builder
+	b := newProgressBar(&tty, true)
+	b.update(index.Progress{Done: 1, Total: 4, Elapsed: time.Second})
+	b.update(index.Progress{Done: 4, Total: 4, Elapsed: 2 * time.Second})
+	b.finish()
+	for _, want := range []string{"\r[##############################] 4/4 files  2.0 files/s  ETA 0s", "\n"} {
+		if !strings.Contains(tty.String(), want) {
+			t.Errorf("terminal bar %q lacks %q", tty.String(), want)
+		}
+	}
+
+	var plain strings.Builder
+	b = newProgressBar(&plain, false)
+	b.every = 0 // every update draws
+	b.update(index.Progress{Done: 1, Total: 4, Elapsed: time.Second})
+	b.finish()
+	if got, want := plain.String(), "chitieu ingest: 1/4 files  1.0 files/s  ETA 3s\n"; got != want {
+		t.Errorf("plain progress %q, want %q", got, want)
+	}
+	if strings.ContainsAny(plain.String(), "\r\x1b") {
+		t.Error("plain progress has terminal controls")
 	}
 }

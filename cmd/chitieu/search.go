@@ -123,13 +123,13 @@ func printResult(w io.Writer, res *index.Result, offset int, tty bool) {
 		if h.Locality != "" {
 			head = append(head, h.Locality)
 		} else {
-			head = append(head, "(nơi ban hành chưa rõ)")
+			head = append(head, "(locality unknown)")
 		}
 		doc := h.Name
 		if h.Number != "" {
 			doc = h.Number + " " + doc
 		}
-		head = append(head, doc, "tr. "+strconv.Itoa(h.Page))
+		head = append(head, doc, "p. "+strconv.Itoa(h.Page))
 		if h.Date != "" {
 			head = append(head, h.Date)
 		}
@@ -173,7 +173,7 @@ func printResult(w io.Writer, res *index.Result, offset int, tty bool) {
 
 func yearString(y int) string {
 	if y == 0 {
-		return "(năm ?)"
+		return "(year ?)"
 	}
 	return strconv.Itoa(y)
 }
