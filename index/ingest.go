@@ -212,7 +212,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 	for p, m := range known {
 		current[p] = m
 	}
-	w := writer{ix: ix, max: opt.BatchEntries, shaPaths: shaPaths, known: current}
+	w := writer{ix: ix, max: opt.BatchEntries, shaPaths: shaPaths, known: current, inflight: workers}
 	if w.max <= 0 {
 		w.max = 5000
 	}
@@ -364,15 +364,18 @@ func (m *Manifest) children() []string {
 }
 
 // writer collects jobs into bleve batches of whole files. A full batch is
-// written on its own goroutine while the next one fills; at most one is
-// in flight.
+// written on its own goroutine while the next one fills, up to inflight
+// batches at once (bleve builds each batch's segment on the goroutine that
+// calls Batch, so one at a time would leave cores idle). Batches never
+// conflict: a path is in one batch of a run, and each batch is atomic.
 type writer struct {
 	ix       *Index
 	b        *bleve.Batch
 	n, max   int
 	shaPaths map[string][]string
 	known    map[string]*Manifest
-	pending  chan error // the batch in flight, nil if none
+	inflight int
+	pending  []chan error // batches being written, oldest first
 }
 
 func (w *writer) batch() *bleve.Batch {
@@ -444,39 +447,51 @@ func (w *writer) remove(path string, m *Manifest) {
 	w.n++
 }
 
-// flush starts writing the current batch, after the one in flight.
+// flush starts writing the current batch, once fewer than inflight are
+// being written.
 func (w *writer) flush() error {
-	if err := w.wait(); err != nil {
-		return err
+	for len(w.pending) >= max(w.inflight, 1) {
+		if err := w.waitOldest(); err != nil {
+			return err
+		}
 	}
 	if w.b == nil || w.b.Size() == 0 {
 		return nil
 	}
 	b := w.b
 	w.b = nil
-	w.pending = make(chan error, 1)
-	go func(done chan<- error) {
+	done := make(chan error, 1)
+	w.pending = append(w.pending, done)
+	go func() {
 		defer func() {
 			if r := recover(); r != nil {
 				done <- fmt.Errorf("internal error: %v", r)
 			}
 		}()
 		done <- w.ix.bleve.Batch(b)
-	}(w.pending)
+	}()
 	return nil
 }
 
-// wait waits for the batch in flight.
-func (w *writer) wait() error {
-	if w.pending == nil {
-		return nil
-	}
-	err := <-w.pending
-	w.pending = nil
+// waitOldest waits for the oldest batch being written.
+func (w *writer) waitOldest() error {
+	err := <-w.pending[0]
+	w.pending = w.pending[1:]
 	if err != nil {
 		return fmt.Errorf("index: write: %w", err)
 	}
 	return nil
+}
+
+// wait waits for every batch being written.
+func (w *writer) wait() error {
+	var first error
+	for len(w.pending) > 0 {
+		if err := w.waitOldest(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // close writes what is left and waits for it.
