@@ -77,6 +77,7 @@ type docEntry struct {
 	Prov2025     string   `json:"province_2025"`
 	Prov2025Code string   `json:"province_2025_code"`
 	Title        string   `json:"title"`
+	Programmes   []string `json:"programmes"`
 	Text         string   `json:"text"`
 	Pages        string   `json:"pages"` // JSON of []extract.Page without their text
 	Format       string   `json:"format"`
@@ -203,7 +204,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 			DocFields: m, Path: r.Path, Name: r.Doc, Number: r.DocNumber, Date: r.DocDate,
 			Issuer: r.Issuer, Locality: r.Locality, LocalityCode: r.LocalityCode, Level: r.LocalityLevel,
 			Prov2025: r.Province2025, Prov2025Code: r.Province2025Code,
-			Title: title, Pages: string(pj),
+			Title: title, Programmes: doc.Programmes, Pages: string(pj),
 			Format: d.Format.String(), Engine: d.Engine, Warnings: d.Warnings,
 			FileSHA: d.DocID, Part: doc.Part, Parent: doc.Parent,
 			Start: doc.Span.Start, End: doc.Span.End,

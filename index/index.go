@@ -33,7 +33,7 @@ import (
 
 // FormatVersion is the version of the mapping; an index built with another
 // one must be rebuilt.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // DefaultDir is where commands keep the index when not told otherwise.
 const DefaultDir = "chitieu.index"

@@ -539,3 +539,29 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("another format: %v", err)
 	}
 }
+
+func TestDocuments(t *testing.T) {
+	ix := openSample(t)
+	docs, err := ix.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range docs {
+		got[seedOf(d.Name)+"#"+fmt.Sprint(strings.Contains(d.ID, "#"))] += d.Locality + " " + strings.Join(d.Programmes, ",") + ";"
+	}
+	for k, want := range map[string]string{
+		"004#false": "Tỉnh Bắc Ninh 1373/QĐ-TTg;",
+		"003#false": "Thành phố Hồ Chí Minh 387/QĐ-TTg;",
+	} {
+		if got[k] != want {
+			t.Errorf("%s: %q, want %q", k, got[k], want)
+		}
+	}
+	if !strings.Contains(got["002#true"], "Thị xã Bến Cát 1373/QĐ-TTg,387/QĐ-TTg,677/QĐ-TTg;") {
+		t.Errorf("002: %q", got["002#true"])
+	}
+	if len(docs) != 6 {
+		t.Errorf("%d documents, want 6", len(docs))
+	}
+}

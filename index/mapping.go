@@ -128,6 +128,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc := bleve.NewDocumentStaticMapping()
 	filters(doc, true)
+	doc.AddFieldMappingsAt("programmes", keyword(true, false))
 	doc.AddFieldMappingsAt("title",
 		analyzed(fieldTitle, AnalyzerExact, true),
 		analyzed(fieldTitleFold, AnalyzerFold, false))

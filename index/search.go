@@ -469,3 +469,61 @@ func sortSpans(spans [][2]int) [][2]int {
 	}
 	return out
 }
+
+// A DocSummary describes one indexed document.
+type DocSummary struct {
+	ID           string   `json:"doc_id"`
+	Path         string   `json:"path"`
+	Name         string   `json:"name"`
+	Number       string   `json:"doc_number"`
+	Type         string   `json:"doc_type"`
+	Date         string   `json:"doc_date"`
+	Title        string   `json:"title"`
+	Issuer       string   `json:"issuer"`
+	Locality     string   `json:"locality"`
+	LocalityCode string   `json:"locality_code"`
+	Level        string   `json:"locality_level"`
+	Province     string   `json:"province"`
+	ProvinceCode string   `json:"province_code"`
+	Programmes   []string `json:"programmes"`
+	Passages     int      `json:"passages"`
+	Targets      int      `json:"targets"`
+}
+
+var summaryFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "issuer", "locality",
+	"locality_code", "locality_level", fieldProvince, fieldProvCode, "programmes", "passages", "targets"}
+
+// Documents returns a summary of every indexed document, by ID.
+func (ix *Index) Documents(ctx context.Context) (docs []DocSummary, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			docs, err = nil, fmt.Errorf("index: documents: internal error: %v", p)
+		}
+	}()
+	err = ix.each(kindQuery(kindDocument), summaryFields, func(id string, f map[string]any) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		str := func(k string) string { s, _ := f[k].(string); return s }
+		num := func(k string) int { n, _ := f[k].(float64); return int(n) }
+		d := DocSummary{
+			ID: id, Path: str(fieldPath), Name: str("name"), Number: str(fieldNumber), Type: str(fieldDocType),
+			Date: str("date"), Title: str(fieldTitle), Issuer: str("issuer"), Locality: str("locality"),
+			LocalityCode: str("locality_code"), Level: str("locality_level"), Province: str(fieldProvince),
+			ProvinceCode: str(fieldProvCode), Passages: num("passages"), Targets: num("targets"),
+		}
+		switch v := f["programmes"].(type) { // one value comes back alone, several as a list
+		case string:
+			d.Programmes = []string{v}
+		case []any:
+			for _, x := range v {
+				if s, ok := x.(string); ok {
+					d.Programmes = append(d.Programmes, s)
+				}
+			}
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	return docs, err
+}

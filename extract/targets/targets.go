@@ -102,8 +102,11 @@ type Doc struct {
 	Locality Locality
 	// Meta is the part of a Record that describes the document: its file,
 	// number, type, date, issuer and locality; the target fields are zero.
-	Meta    Record
-	Records []Record
+	Meta Record
+	// Programmes are the national programmes the document implements, by
+	// the decision it cites: "1373/QĐ-TTg", "387/QĐ-TTg", "677/QĐ-TTg".
+	Programmes []string
+	Records    []Record
 }
 
 // A Locality is where a document is from.
@@ -171,6 +174,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 			}
 		}
 		doc.Meta = x.meta(d, &doc)
+		doc.Programmes = Programmes(text[p.Start:p.End])
 		doc.Records = x.records(d, &doc)
 		res.Docs = append(res.Docs, doc)
 	}
@@ -622,6 +626,32 @@ func (x *Extractor) provincesInText(text string, sp structure.Span) *evidence {
 		}
 	}
 	return e
+}
+
+// programmes are the decisions a plan of the corpus implements, with
+// folded words of their schemes' titles and aims for plans that name the
+// programme but not the decision.
+var programmes = []struct {
+	number string
+	words  []string
+}{
+	{"1373/QĐ-TTg", []string{"xay dung xa hoi hoc tap giai doan 2021", "tao chuyen bien co ban trong xay dung xa hoi hoc tap"}},
+	{"387/QĐ-TTg", []string{"hoc tap suot doi trong gia dinh, dong ho"}},
+	{"677/QĐ-TTg", []string{"mo hinh cong dan hoc tap"}},
+}
+
+// Programmes returns the programmes a document's text cites, in the order
+// of the list above: by decision number ("1373/QĐ-TTg", written with or
+// without diacritics) or by the words of the scheme's title.
+func Programmes(text string) []string {
+	f := vntext.Fold(text)
+	var out []string
+	for _, p := range programmes {
+		if strings.Contains(f, vntext.Fold(p.number)) || containsAny(f, p.words...) {
+			out = append(out, p.number)
+		}
+	}
+	return out
 }
 
 // SortRecords orders records by document, then position.

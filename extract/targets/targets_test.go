@@ -499,3 +499,22 @@ func TestSharedDistrictNames(t *testing.T) {
 		}
 	}
 }
+
+func TestProgrammes(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021", "1373/QĐ-TTg"},
+		{"thuc hien quyet dinh 1373/qd-ttg", "1373/QĐ-TTg"},
+		{"Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”", "1373/QĐ-TTg"},
+		{"Chương trình “Đẩy mạnh phong trào học tập suốt đời trong gia đình, dòng họ, cộng đồng, đơn vị”", "387/QĐ-TTg"},
+		{"Quyết định 387/QĐ-TTg và Quyết định 677/QĐ-TTg", "387/QĐ-TTg 677/QĐ-TTg"},
+		{"góp phần xây dựng xã hội học tập", ""},
+		{"", ""},
+	} {
+		if got := strings.Join(targets.Programmes(c.in), " "); got != c.want {
+			t.Errorf("Programmes(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
