@@ -300,39 +300,7 @@ func (t *tableWriter) flush() error { return t.tw.Flush() }
 
 // ValueString writes a record's value with its qualifier, as a table cell:
 // "≥60%", "~23%", "80–85%", "mức 2", "đạt".
-func ValueString(r targets.Record) string {
-	switch r.Unit {
-	case rules.Status:
-		return "đạt"
-	case rules.Level:
-		return "mức " + num(r.Value)
-	}
-	v := num(r.Value)
-	suffix := ""
-	if r.Unit == rules.Percent {
-		suffix = "%"
-	}
-	switch r.Cmp {
-	case rules.Range:
-		if r.ValueMax != nil {
-			return v + "–" + num(*r.ValueMax) + suffix
-		}
-	case rules.Ge:
-		return "≥" + v + suffix
-	case rules.Gt:
-		return ">" + v + suffix
-	case rules.Le:
-		return "≤" + v + suffix
-	case rules.Lt:
-		return "<" + v + suffix
-	case rules.Approx:
-		return "~" + v + suffix
-	}
-	if r.Total > 0 {
-		return fmt.Sprintf("%s%s (%d/%d)", v, suffix, r.Count, r.Total)
-	}
-	return v + suffix
-}
+func ValueString(r targets.Record) string { return r.Qualified(true) }
 
 // clip shortens s to n runes.
 func clip(s string, n int) string {

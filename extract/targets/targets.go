@@ -654,6 +654,45 @@ func Programmes(text string) []string {
 	return out
 }
 
+// Qualified writes the record's value with its qualifier, as a table cell
+// shows it: "≥60", "~23", "80–85", "mức 2", "đạt", "100 (101/101)";
+// percent adds "%" to percentages.
+func (r Record) Qualified(percent bool) string {
+	switch r.Unit {
+	case rules.Status:
+		return "đạt"
+	case rules.Level:
+		return "mức " + num(r.Value)
+	}
+	v := num(r.Value)
+	suffix := ""
+	if percent && r.Unit == rules.Percent {
+		suffix = "%"
+	}
+	switch r.Cmp {
+	case rules.Range:
+		if r.ValueMax != nil {
+			return v + "–" + num(*r.ValueMax) + suffix
+		}
+	case rules.Ge:
+		return "≥" + v + suffix
+	case rules.Gt:
+		return ">" + v + suffix
+	case rules.Le:
+		return "≤" + v + suffix
+	case rules.Lt:
+		return "<" + v + suffix
+	case rules.Approx:
+		return "~" + v + suffix
+	}
+	if r.Total > 0 {
+		return fmt.Sprintf("%s%s (%d/%d)", v, suffix, r.Count, r.Total)
+	}
+	return v + suffix
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
 // SortRecords orders records by document, then position.
 func SortRecords(rs []Record) {
 	sort.SliceStable(rs, func(i, j int) bool {

@@ -1,0 +1,417 @@
+package compare
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/targets"
+)
+
+// Severity ranks findings.
+type Severity int
+
+// Severities, least first.
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+var severityNames = [...]string{"info", "warning", "error"}
+
+func (s Severity) String() string {
+	if s >= 0 && int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return "Severity(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// The audit's rules.
+const (
+	RuleBelowParent       = "below-parent"       // a target below the parent's (or the national reference)
+	RuleMissingFromChild  = "missing-from-child" // an indicator the parent sets that a child plan leaves out
+	RuleRegression        = "regression"         // a later year's target below an earlier one's
+	RuleSelfContradiction = "self-contradiction" // one document, two values or two modalities for one target
+	RuleCopyDown          = "copy-down"          // a child whose shared figures all equal its parent's
+	RuleImpossible        = "impossible"         // over 100%, a year before the plan, a part above its total
+	RuleUnknownLocality   = "unknown-locality"   // targets of a document that names no locality
+)
+
+// Rules lists the rules with their severity, in the order findings are
+// reported.
+var Rules = []struct {
+	ID       string
+	Severity Severity
+}{
+	{RuleImpossible, Error},
+	{RuleBelowParent, Warning},
+	{RuleRegression, Warning},
+	{RuleSelfContradiction, Warning},
+	{RuleMissingFromChild, Warning},
+	{RuleUnknownLocality, Warning},
+	{RuleCopyDown, Info},
+}
+
+func severityOf(rule string) Severity {
+	for _, r := range Rules {
+		if r.ID == rule {
+			return r.Severity
+		}
+	}
+	return Info
+}
+
+// A Finding is one inconsistency, with its evidence: the records involved
+// (subject first), each holding its sentence, document, page and byte
+// offsets.
+type Finding struct {
+	Rule      string           `json:"rule"`
+	Severity  Severity         `json:"severity"`
+	Message   string           `json:"message"`
+	Locality  string           `json:"locality"`
+	Indicator string           `json:"indicator,omitempty"`
+	Year      int              `json:"year,omitempty"`
+	Evidence  []targets.Record `json:"evidence"`
+	Reference *Reference       `json:"reference,omitempty"`
+}
+
+// Audit runs every rule and returns the findings, by rule (Rules order),
+// then locality, indicator and year.
+func (s *Set) Audit() []Finding {
+	var fs []Finding
+	add := func(f Finding) {
+		f.Severity = severityOf(f.Rule)
+		fs = append(fs, f)
+	}
+	s.impossible(add)
+	s.belowParent(add)
+	s.regression(add)
+	s.selfContradiction(add)
+	s.missingFromChild(add)
+	s.unknownLocality(add)
+	s.copyDown(add)
+	rank := map[string]int{}
+	for i, r := range Rules {
+		rank[r.ID] = i
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Rule != b.Rule {
+			return rank[a.Rule] < rank[b.Rule]
+		}
+		if a.Locality != b.Locality {
+			return a.Locality < b.Locality
+		}
+		if a.Indicator != b.Indicator {
+			return a.Indicator < b.Indicator
+		}
+		return a.Year < b.Year
+	})
+	return fs
+}
+
+// comparable reports whether two records' values can be ordered: the same
+// unit, not a status, and targets that set a floor (not "không quá").
+func comparable(a, b *targets.Record) bool {
+	return a.Unit == b.Unit && a.Unit != rules.Status && floor(a) && floor(b)
+}
+
+func floor(r *targets.Record) bool { return r.Cmp != rules.Le && r.Cmp != rules.Lt }
+
+// figures returns the figure keys of a locality, sorted.
+func (s *Set) figures(l *Locality) []figureKey {
+	var out []figureKey
+	for k := range s.latest {
+		if k.loc == l.Key {
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].indicator != out[j].indicator {
+			return out[i].indicator < out[j].indicator
+		}
+		return out[i].year < out[j].year
+	})
+	return out
+}
+
+func (s *Set) allLocalities() []*Locality {
+	return append(s.Localities(gazetteer.Province), s.Localities(gazetteer.District)...)
+}
+
+func (s *Set) belowParent(add func(Finding)) {
+	for _, l := range s.allLocalities() {
+		parent := s.Parent(l)
+		for _, k := range s.figures(l) {
+			f := s.latest[k]
+			r := f.Record
+			if parent != nil {
+				pf := s.latest[figureKey{parent.Key, k.indicator, k.year}]
+				if pf == nil || !comparable(&r, &pf.Record) || !s.sameProgramme(r.DocID, pf.Record.DocID) || r.Value >= pf.Record.Value {
+					continue
+				}
+				add(Finding{Rule: RuleBelowParent, Locality: l.Name, Indicator: k.indicator, Year: k.year,
+					Message: fmt.Sprintf("%s sets %s for %d, below %s's %s", l.Name, r.Qualified(true), k.year,
+						parent.Name, pf.Record.Qualified(true)),
+					Evidence: []targets.Record{r, pf.Record}})
+				continue
+			}
+			if l.Level != gazetteer.Province {
+				continue
+			}
+			ref := s.Reference(k.indicator, k.year)
+			if ref == nil || ref.Basis == "provinces" || ref.Unit != r.Unit || !floor(&r) || r.Value >= ref.Value {
+				continue
+			}
+			add(Finding{Rule: RuleBelowParent, Locality: l.Name, Indicator: k.indicator, Year: k.year,
+				Message: fmt.Sprintf("%s sets %s for %d, below the national %s%% of %s", l.Name, r.Qualified(true), k.year,
+					num(ref.Value), ref.Decision),
+				Evidence: []targets.Record{r}, Reference: ref})
+		}
+	}
+}
+
+func (s *Set) regression(add func(Finding)) {
+	for _, l := range s.allLocalities() {
+		keys := s.figures(l)
+		for i := 0; i+1 < len(keys); i++ {
+			a, b := keys[i], keys[i+1] // same indicator, consecutive years
+			if a.indicator != b.indicator {
+				continue
+			}
+			ra, rb := s.latest[a].Record, s.latest[b].Record
+			if !comparable(&ra, &rb) || rb.Value >= ra.Value {
+				continue
+			}
+			add(Finding{Rule: RuleRegression, Locality: l.Name, Indicator: b.indicator, Year: b.year,
+				Message: fmt.Sprintf("%s sets %s for %d, below its %s for %d", l.Name, rb.Qualified(true), b.year,
+					ra.Qualified(true), a.year),
+				Evidence: []targets.Record{rb, ra}})
+		}
+	}
+}
+
+// docOrder returns the document IDs of the set in order.
+func (s *Set) docOrder() []string {
+	ids := make([]string, 0, len(s.docs))
+	for id := range s.docs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func (s *Set) selfContradiction(add func(Finding)) {
+	type key struct {
+		ind  string
+		year int
+	}
+	for _, id := range s.docOrder() {
+		groups := map[key][]targets.Record{}
+		var order []key
+		for _, i := range s.docs[id] {
+			r := s.recs[i]
+			if r.Year == 0 || r.SubOf != "" {
+				continue
+			}
+			k := key{r.Indicator, r.Year}
+			if groups[k] == nil {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], r)
+		}
+		for _, k := range order {
+			rs := groups[k]
+			if len(rs) < 2 {
+				continue
+			}
+			first := rs[0]
+			loc := first.Locality
+			if loc == "" {
+				loc = first.Doc
+			}
+			values, maintain, reach := map[string]bool{}, false, false
+			for _, r := range rs {
+				values[r.Qualified(true)] = true
+				switch r.Modality {
+				case rules.Maintain:
+					maintain = true
+				case rules.Achieve, rules.Strive:
+					reach = true
+				}
+			}
+			switch {
+			case len(values) > 1:
+				add(Finding{Rule: RuleSelfContradiction, Locality: loc, Indicator: k.ind, Year: k.year,
+					Message:  fmt.Sprintf("%s gives %d different values for %s in %d", docName(first), len(values), k.ind, k.year),
+					Evidence: rs})
+			case maintain && reach && first.Unit != rules.Percent:
+				add(Finding{Rule: RuleSelfContradiction, Locality: loc, Indicator: k.ind, Year: k.year,
+					Message: fmt.Sprintf("%s both strives to reach and maintains %s %s in %d",
+						docName(first), k.ind, first.Qualified(true), k.year),
+					Evidence: rs})
+			}
+		}
+	}
+}
+
+func docName(r targets.Record) string {
+	if r.DocNumber != "" {
+		return r.DocNumber
+	}
+	return r.Doc
+}
+
+func (s *Set) missingFromChild(add func(Finding)) {
+	for _, p := range s.allLocalities() {
+		pkeys := s.figures(p)
+		if len(pkeys) == 0 {
+			continue
+		}
+		for _, c := range s.children(p) {
+			has := map[string]bool{} // indicators the child sets, any year
+			var childDocs []string
+			for _, k := range s.figures(c) {
+				has[k.indicator] = true
+			}
+			for id, idx := range s.docs {
+				if len(idx) > 0 && s.recs[idx[0]].Locality == c.Name {
+					childDocs = append(childDocs, id)
+				}
+			}
+			for _, k := range pkeys {
+				pr := s.latest[k].Record
+				if has[k.indicator] {
+					continue
+				}
+				same := false
+				for _, d := range childDocs {
+					same = same || s.sameProgramme(d, pr.DocID)
+				}
+				if !same {
+					continue
+				}
+				add(Finding{Rule: RuleMissingFromChild, Locality: c.Name, Indicator: k.indicator, Year: k.year,
+					Message: fmt.Sprintf("%s sets %s %s for %d; the plan of %s has no %s target",
+						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, k.indicator),
+					Evidence: []targets.Record{pr}})
+			}
+		}
+	}
+}
+
+func (s *Set) copyDown(add func(Finding)) {
+	for _, c := range s.allLocalities() {
+		parent := s.Parent(c)
+		var same []targets.Record
+		n := 0
+		for _, k := range s.figures(c) {
+			r := s.latest[k].Record
+			var pv float64
+			var pvText string
+			switch {
+			case parent != nil:
+				pf := s.latest[figureKey{parent.Key, k.indicator, k.year}]
+				if pf == nil || pf.Record.Unit != r.Unit {
+					continue
+				}
+				pv, pvText = pf.Record.Value, pf.Record.Qualified(true)
+			case c.Level == gazetteer.Province:
+				ref := s.Reference(k.indicator, k.year)
+				if ref == nil || ref.Basis == "provinces" || ref.Unit != r.Unit {
+					continue
+				}
+				pv, pvText = ref.Value, num(ref.Value)+"%"
+			default:
+				continue
+			}
+			n++
+			if r.Value == pv && r.Qualified(true) == pvText || r.Value == pv && r.Cmp == rules.Eq {
+				same = append(same, r)
+			}
+		}
+		if n < 3 || len(same) != n {
+			continue
+		}
+		of := "the national references"
+		if parent != nil {
+			of = parent.Name
+		}
+		add(Finding{Rule: RuleCopyDown, Locality: c.Name,
+			Message:  fmt.Sprintf("%s repeats all %d figures it shares with %s unchanged", c.Name, n, of),
+			Evidence: same})
+	}
+}
+
+func (s *Set) impossible(add func(Finding)) {
+	for _, r := range s.past {
+		add(Finding{Rule: RuleImpossible, Locality: r.Locality, Indicator: r.Indicator, Year: r.Year,
+			Message:  fmt.Sprintf("%s, dated %s, strives for %d", docName(r), r.DocDate, r.Year),
+			Evidence: []targets.Record{r}})
+	}
+	for _, id := range s.docOrder() {
+		idx := s.docs[id]
+		for n, i := range idx {
+			r := s.recs[i]
+			loc := r.Locality
+			if loc == "" {
+				loc = r.Doc
+			}
+			f := Finding{Rule: RuleImpossible, Locality: loc, Indicator: r.Indicator, Year: r.Year, Evidence: []targets.Record{r}}
+			switch {
+			case r.Unit == rules.Percent && (r.Value > 100 || r.ValueMax != nil && *r.ValueMax > 100):
+				f.Message = fmt.Sprintf("%s: %s is over 100%%", docName(r), r.Qualified(true))
+				add(f)
+			case r.Year != 0 && len(r.DocDate) >= 4 && r.Year < atoi(r.DocDate[:4]):
+				f.Message = fmt.Sprintf("%s, dated %s, sets a target for %d", docName(r), r.DocDate, r.Year)
+				add(f)
+			}
+			if r.SubOf == "" {
+				continue
+			}
+			// The total is the nearest record before it of the indicator
+			// it is part of, in the same year.
+			for j := n - 1; j >= 0; j-- {
+				t := s.recs[idx[j]]
+				if t.Indicator != r.SubOf || t.Year != r.Year || t.SubOf != "" {
+					continue
+				}
+				if t.Unit == r.Unit && r.Unit == rules.Percent && r.Value > t.Value {
+					f.Message = fmt.Sprintf("%s: the part %s (%s) is larger than its total %s (%s)",
+						docName(r), r.Qualified(true), r.Indicator, t.Qualified(true), t.Indicator)
+					f.Evidence = []targets.Record{r, t}
+					add(f)
+				}
+				break
+			}
+		}
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+func (s *Set) unknownLocality(add func(Finding)) {
+	for _, id := range s.docOrder() {
+		var rs []targets.Record
+		for _, i := range s.docs[id] {
+			if s.recs[i].Locality == "" {
+				rs = append(rs, s.recs[i])
+			}
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		add(Finding{Rule: RuleUnknownLocality, Locality: rs[0].Doc,
+			Message:  fmt.Sprintf("%s sets %d targets but names no locality", docName(rs[0]), len(rs)),
+			Evidence: rs})
+	}
+}

@@ -1,0 +1,312 @@
+// Package compare puts the targets of plans side by side across
+// administrative levels: comparison tables of indicators by locality
+// (Table) and an audit of inconsistencies between levels, years and
+// sentences of one plan (Audit).
+//
+// Its input is target records (targets.Record, as extraction or the index
+// gives them). Only targets (not reported results) with a catalog
+// indicator count. Where a locality has several documents, the latest one
+// (by document date) gives its figure; the others stay reachable beside it.
+// The national reference targets (reference.csv) stand for the national
+// level.
+//
+// Localities are grouped by the provinces in force on a date (Options.AsOf):
+// before 1 July 2025 by the 63 provinces, from then by the 34 units of the
+// 2025 merger, the province that kept its name standing for its unit (Bến
+// Cát's parent is Bình Dương until then, Thành phố Hồ Chí Minh after).
+// Figures never change with the date, only the grouping.
+package compare
+
+import (
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// MergerDate is when the 34 provincial units replaced the 63 provinces.
+var MergerDate = time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+
+// Options configure a Set. The zero value groups by the 63 provinces, with
+// the built-in gazetteer, catalog and references.
+type Options struct {
+	AsOf       time.Time // group by the provinces in force on this date; zero: as the plans were written
+	Gazetteer  *gazetteer.Gazetteer
+	Catalog    *rules.Catalog
+	References []Reference // nil: the built-in national references
+	// Programmes maps a document ID to the programmes it implements
+	// ("1373/QĐ-TTg"); documents not in it match any programme.
+	Programmes map[string][]string
+}
+
+// A Set is the targets of a corpus, ready to compare.
+type Set struct {
+	opt    Options
+	gaz    *gazetteer.Gazetteer
+	cat    *rules.Catalog
+	refs   map[figureKey]*Reference
+	recs   []targets.Record // targets with an indicator, in document order
+	past   []targets.Record // "phấn đấu" for a year before the plan: the extractor calls it a result
+	locs   map[string]*Locality
+	latest map[figureKey]*Figure // by locality, indicator and year
+	docs   map[string][]int      // records by document ID
+	merged bool
+}
+
+// A Locality is a place that has plans in the set.
+type Locality struct {
+	Key      string // GSO code, or "name:" and the folded name for a place the gazetteer lacks, or "VN"
+	Name     string // as records write it: "Thị xã Bến Cát"
+	Code     string
+	Level    gazetteer.Level
+	Province string // the province code of a district (of the 63)
+	Group    string // the province (or 2025 unit, after MergerDate) it belongs to, for display
+	GroupKey string
+}
+
+// A Figure is one locality's target for an indicator and year: the record
+// of its latest document, with the other documents' records beside it.
+type Figure struct {
+	Record targets.Record
+	Others []targets.Record // other documents of the locality, latest first
+}
+
+type figureKey struct {
+	loc, indicator string
+	year           int
+}
+
+const nationalKey = "VN"
+
+// New prepares records for comparison.
+func New(recs []targets.Record, opt Options) *Set {
+	s := &Set{opt: opt, gaz: opt.Gazetteer, cat: opt.Catalog, locs: map[string]*Locality{},
+		latest: map[figureKey]*Figure{}, docs: map[string][]int{}, refs: map[figureKey]*Reference{}}
+	if s.gaz == nil {
+		s.gaz = gazetteer.Default()
+	}
+	if s.cat == nil {
+		s.cat = rules.DefaultCatalog()
+	}
+	refs := opt.References
+	if refs == nil {
+		refs = References()
+	}
+	for i := range refs {
+		r := &refs[i]
+		s.refs[figureKey{nationalKey, r.Indicator, r.Year}] = r
+	}
+	s.merged = !opt.AsOf.IsZero() && !opt.AsOf.Before(MergerDate)
+	for _, r := range recs {
+		if r.Kind == rules.Result && r.Modality == rules.Strive && r.Year != 0 && len(r.DocDate) >= 4 && r.Year < atoi(r.DocDate[:4]) {
+			s.past = append(s.past, r)
+		}
+		if r.Kind != rules.Target || r.Indicator == "" {
+			continue
+		}
+		s.recs = append(s.recs, r)
+	}
+	targets.SortRecords(s.past)
+	targets.SortRecords(s.recs)
+	var byFigure = map[figureKey][]targets.Record{}
+	for i, r := range s.recs {
+		s.docs[r.DocID] = append(s.docs[r.DocID], i)
+		l := s.locality(&r)
+		if l == nil || r.Year == 0 {
+			continue
+		}
+		k := figureKey{l.Key, r.Indicator, r.Year}
+		byFigure[k] = append(byFigure[k], r)
+	}
+	for k, rs := range byFigure {
+		// The latest document first; within one document, the first
+		// sentence.
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].DocDate > rs[j].DocDate })
+		f := &Figure{Record: rs[0]}
+		for _, r := range rs[1:] {
+			if r.DocID != rs[0].DocID {
+				f.Others = append(f.Others, r)
+			}
+		}
+		s.latest[k] = f
+	}
+	return s
+}
+
+// locality returns (and remembers) the locality of a record, nil when the
+// record's document names none.
+func (s *Set) locality(r *targets.Record) *Locality {
+	if r.Locality == "" {
+		return nil
+	}
+	key := r.LocalityCode
+	if r.LocalityLevel == gazetteer.National.String() {
+		key = nationalKey
+	}
+	if key == "" {
+		key = "name:" + vntext.Fold(r.Locality)
+	}
+	if l := s.locs[key]; l != nil {
+		return l
+	}
+	var level gazetteer.Level
+	level.UnmarshalText([]byte(r.LocalityLevel))
+	l := &Locality{Key: key, Name: r.Locality, Code: r.LocalityCode, Level: level, Province: r.ProvinceCode}
+	if level == gazetteer.Province {
+		l.Province = r.LocalityCode
+	}
+	l.GroupKey, l.Group = l.Province, r.Province
+	if p := s.gaz.Place(l.Province); p != nil {
+		l.Group = p.Display("")
+		if s.merged {
+			if u := s.gaz.Province2025(p); u != nil {
+				l.GroupKey, l.Group = "2025:"+u.Code, u.Display("")
+			}
+		}
+	}
+	s.locs[key] = l
+	return l
+}
+
+// Localities returns the localities of the set at a level, ordered by
+// group, then code and name.
+func (s *Set) Localities(level gazetteer.Level) []*Locality {
+	var out []*Locality
+	for _, l := range s.locs {
+		if l.Level == level {
+			out = append(out, l)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.GroupKey != b.GroupKey {
+			return a.GroupKey < b.GroupKey
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Name < b.Name
+	})
+	return out
+}
+
+// Figure returns a locality's figure for an indicator and year, nil if its
+// plans set none.
+func (s *Set) Figure(l *Locality, indicator string, year int) *Figure {
+	return s.latest[figureKey{l.Key, indicator, year}]
+}
+
+// Reference returns the national reference for an indicator and year.
+func (s *Set) Reference(indicator string, year int) *Reference {
+	return s.refs[figureKey{nationalKey, indicator, year}]
+}
+
+// Parent returns the locality whose plan a locality's plan implements: a
+// district's province, a province's 2025 unit when it was absorbed into
+// another (after MergerDate), else nil for the national level. The parent
+// is returned even when the set holds no plan of it (its Key is set).
+func (s *Set) Parent(l *Locality) *Locality {
+	switch l.Level {
+	case gazetteer.District:
+		prov := s.gaz.Place(l.Province)
+		if prov == nil {
+			return nil
+		}
+		if s.merged {
+			if sv := s.survivor(prov); sv != nil {
+				prov = sv
+			}
+		}
+		return s.placeLocality(prov)
+	case gazetteer.Province:
+		if !s.merged {
+			return nil
+		}
+		if p := s.gaz.Place(l.Code); p != nil {
+			if sv := s.survivor(p); sv != nil && sv.Code != p.Code {
+				return s.placeLocality(sv)
+			}
+		}
+	}
+	return nil
+}
+
+// survivor returns the province of the 63 that gave its name to the 2025
+// unit holding p: the unit's plans are its plans.
+func (s *Set) survivor(p *gazetteer.Place) *gazetteer.Place {
+	u := s.gaz.Province2025(p)
+	if u == nil {
+		return nil
+	}
+	name := vntext.Fold(u.Name)
+	for _, q := range s.gaz.Places() {
+		if q.Level == gazetteer.Province && vntext.Fold(q.Name) == name {
+			if qu := s.gaz.Province2025(q); qu != nil && qu.Code == u.Code {
+				return q
+			}
+		}
+	}
+	return nil
+}
+
+// placeLocality returns the locality of a gazetteer place, from the set
+// when it has plans there.
+func (s *Set) placeLocality(p *gazetteer.Place) *Locality {
+	if l := s.locs[p.Code]; l != nil {
+		return l
+	}
+	return &Locality{Key: p.Code, Name: p.Display(""), Code: p.Code, Level: p.Level, Province: p.Code}
+}
+
+// children returns the localities of the set whose parent is l.
+func (s *Set) children(l *Locality) []*Locality {
+	var out []*Locality
+	for _, lv := range []gazetteer.Level{gazetteer.Province, gazetteer.District} {
+		for _, c := range s.Localities(lv) {
+			if p := s.Parent(c); p != nil && p.Key == l.Key {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// sameProgramme reports whether two documents implement a programme in
+// common; a document whose programmes are unknown matches any.
+func (s *Set) sameProgramme(a, b string) bool {
+	pa, pb := s.opt.Programmes[a], s.opt.Programmes[b]
+	if len(pa) == 0 || len(pb) == 0 {
+		return true
+	}
+	for _, x := range pa {
+		for _, y := range pb {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// indicatorOrder is the catalog's order of indicators.
+func (s *Set) indicatorOrder() map[string]int {
+	m := map[string]int{}
+	for i, ind := range s.cat.Indicators {
+		m[ind.ID] = i
+	}
+	return m
+}
+
+// Label returns an indicator's Vietnamese label.
+func (s *Set) Label(id string) string {
+	if ind := s.cat.Indicator(id); ind != nil {
+		return ind.Label
+	}
+	return id
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -1,0 +1,283 @@
+package compare
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/targets"
+)
+
+// extractDocs runs the pipeline over documents and returns their records
+// and programmes.
+func extractDocs(t *testing.T, docs []*corpus.Document) ([]targets.Record, map[string][]string) {
+	t.Helper()
+	x := targets.New(targets.Options{})
+	var recs []targets.Record
+	progs := map[string][]string{}
+	for _, d := range docs {
+		td, err := extract.Text(context.Background(), d, extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := x.Extract(td)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, doc := range res.Docs {
+			progs[doc.ID] = doc.Programmes
+		}
+		recs = append(recs, res.Records()...)
+	}
+	return recs, progs
+}
+
+func sampleSet(t *testing.T, asOf time.Time) *Set {
+	docs, err := corpus.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, progs := extractDocs(t, docs)
+	return New(recs, Options{Programmes: progs, AsOf: asOf})
+}
+
+// fixtureSet reads testdata/audit: plans written for each rule.
+func fixtureSet(t *testing.T, names ...string) *Set {
+	var docs []*corpus.Document
+	for _, n := range names {
+		d, err := corpus.Load(filepath.Join("../testdata/audit", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	recs, progs := extractDocs(t, docs)
+	return New(recs, Options{Programmes: progs})
+}
+
+// summary writes findings one per line: rule, locality, indicator, year,
+// and the evidence as document:page:start-end.
+func summary(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%s %s %s %d", f.Rule, f.Locality, f.Indicator, f.Year))
+	}
+	return out
+}
+
+func has(fs []Finding, line string) bool { return slices.Contains(summary(fs), line) }
+
+// checkEvidence checks that every finding points at sentences: each
+// record's text is its document's text at its offsets.
+func checkEvidence(t *testing.T, fs []Finding) {
+	t.Helper()
+	texts := map[string]string{}
+	for _, f := range fs {
+		if len(f.Evidence) == 0 {
+			t.Errorf("%s %s: no evidence", f.Rule, f.Locality)
+		}
+		for _, r := range f.Evidence {
+			if r.Page < 1 || r.Start >= r.End || r.Text == "" || r.Path == "" {
+				t.Errorf("%s: evidence %+v does not point at a sentence", f.Rule, r)
+				continue
+			}
+			text, ok := texts[r.Path]
+			if !ok {
+				var doc *corpus.Document
+				var err error
+				if name, ok := strings.CutPrefix(r.Path, "sample:"); ok {
+					docs, _ := corpus.Sample()
+					for _, d := range docs {
+						if d.Name == name {
+							doc = d
+						}
+					}
+				} else {
+					doc, err = corpus.Load(r.Path)
+				}
+				if doc == nil || err != nil {
+					t.Fatalf("load %s: %v", r.Path, err)
+				}
+				td, _ := extract.Text(context.Background(), doc, extract.Options{})
+				text = td.Text
+				texts[r.Path] = text
+			}
+			if r.End > len(text) || text[r.Start:r.End] != r.Text {
+				t.Errorf("%s: evidence at %d-%d of %s is not %q", f.Rule, r.Start, r.End, r.Path, r.Text)
+			}
+		}
+	}
+}
+
+func TestAuditSample(t *testing.T) {
+	s := sampleSet(t, time.Time{})
+	fs := s.Audit()
+	checkEvidence(t, fs)
+	for _, want := range []string{
+		// Bến Cát against Bình Dương: the province's digital-university
+		// target is not in the town's plan; every figure they share is
+		// the same.
+		"missing-from-child Thị xã Bến Cát digital_university 2025",
+		"missing-from-child Thị xã Bến Cát digital_university 2030",
+		"copy-down Thị xã Bến Cát  0",
+		// Seed 002: "Phấn đấu đạt chuẩn ... cấp huyện" and "Tiếp tục duy
+		// trì ... cấp thị xã" for 2025.
+		"self-contradiction Thị xã Bến Cát literacy_level 2025",
+		"unknown-locality 001_f71544043631323e.txt  0",
+	} {
+		if !has(fs, want) {
+			t.Errorf("no finding %q in\n%s", want, strings.Join(summary(fs), "\n"))
+		}
+	}
+	for _, f := range fs {
+		// Bắc Ninh 2025 is above the national reference for information
+		// competence (70 ≥ 50): no finding; nothing in the sample is below
+		// its parent.
+		if f.Rule == RuleBelowParent || f.Rule == RuleRegression || f.Rule == RuleImpossible {
+			t.Errorf("unexpected finding: %s", f.Message)
+		}
+	}
+}
+
+func TestAuditAsOfMerger(t *testing.T) {
+	s := sampleSet(t, MergerDate)
+	bc := s.locs["721"]
+	if bc == nil {
+		t.Fatal("no Bến Cát in the sample")
+	}
+	if p := s.Parent(bc); p == nil || p.Name != "Thành phố Hồ Chí Minh" {
+		t.Errorf("Bến Cát's parent on %s: %+v, want Thành phố Hồ Chí Minh", MergerDate.Format("2006-01-02"), p)
+	}
+	if p := s.Parent(s.locs["74"]); p == nil || p.Code != "79" {
+		t.Errorf("Bình Dương's parent after the merger: %+v, want HCMC (79)", p)
+	}
+	before := sampleSet(t, time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC))
+	if p := before.Parent(before.locs["721"]); p == nil || p.Code != "74" {
+		t.Errorf("Bến Cát's parent before the merger: %+v, want Bình Dương (74)", p)
+	}
+	// After the merger HCMC's 387 plan is Bến Cát's parent: its learning
+	// family target is missing from Bến Cát's plan, which cites 387.
+	if fs := s.Audit(); !has(fs, "missing-from-child Thị xã Bến Cát learning_family 2030") {
+		t.Errorf("as of the merger, no learning_family finding for Bến Cát:\n%s", strings.Join(summary(fs), "\n"))
+	}
+	tb := s.Table(TableOptions{Year: 2030})
+	var groups []string
+	for _, c := range tb.Columns[1:] {
+		groups = append(groups, c.Name+" < "+c.Group)
+	}
+	if !slices.Contains(groups, "Tỉnh Bình Dương < Thành phố Hồ Chí Minh") || tb.AsOf != "2025-07-01" {
+		t.Errorf("columns as of the merger: %q (as of %q)", groups, tb.AsOf)
+	}
+}
+
+func TestAuditFixtures(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files []string
+		want  []string // findings that must be there
+		not   []string // rules that must not fire (rule, or rule and locality)
+	}{
+		{"below parent, regression, missing", []string{"province_bacninh.txt", "district_tiendu_below.txt"},
+			[]string{
+				"below-parent Huyện Tiên Du info_competence 2025",
+				"below-parent Huyện Tiên Du info_competence 2030",
+				"regression Huyện Tiên Du info_competence 2030",
+				"missing-from-child Huyện Tiên Du clc_ict 2025",
+			},
+			[]string{"below-parent Huyện Tiên Du life_skills", "below-parent Tỉnh Bắc Ninh", "regression Tỉnh Bắc Ninh", "copy-down", "impossible", "self-contradiction"}},
+		{"copy down", []string{"province_bacninh.txt", "district_tuson_copy.txt"},
+			[]string{"copy-down Thị xã Từ Sơn  0"},
+			[]string{"below-parent", "missing-from-child", "regression", "copy-down Tỉnh Bắc Ninh"}},
+		{"self contradiction", []string{"province_bacninh.txt", "district_quevo_contradiction.txt"},
+			[]string{
+				"self-contradiction Huyện Quế Võ literacy_level 2025",
+				"self-contradiction Huyện Quế Võ life_skills 2025",
+			},
+			[]string{"self-contradiction Huyện Quế Võ info_competence", "self-contradiction Tỉnh Bắc Ninh", "below-parent Huyện Quế Võ"}},
+		{"impossible", []string{"district_yenphong_impossible.txt"},
+			[]string{
+				"impossible Huyện Yên Phong info_competence 2025",
+				"impossible Huyện Yên Phong university_degree 2025",
+				"impossible Huyện Yên Phong life_skills 2021",
+			},
+			[]string{"impossible Huyện Yên Phong clc_ict", "impossible Huyện Yên Phong technical_training"}},
+		{"unknown locality", []string{"nolocality.txt", "province_bacninh.txt"},
+			[]string{"unknown-locality nolocality.txt  0"},
+			[]string{"unknown-locality province_bacninh.txt"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs := fixtureSet(t, c.files...).Audit()
+			checkEvidence(t, fs)
+			got := summary(fs)
+			for _, w := range c.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("no finding %q in\n%s", w, strings.Join(got, "\n"))
+				}
+			}
+			for _, n := range c.not {
+				for _, g := range got {
+					if strings.HasPrefix(g, n) {
+						t.Errorf("unexpected finding %q", g)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTable(t *testing.T) {
+	s := sampleSet(t, time.Time{})
+	tb := s.Table(TableOptions{Year: 2025, Indicators: []string{"info_competence", "literacy_level", "learning_citizen"}})
+	var cols []string
+	for _, c := range tb.Columns {
+		cols = append(cols, c.Name)
+	}
+	if want := []string{"Việt Nam (QĐ 1373, 387, 677)", "Tỉnh Bắc Ninh", "Tỉnh Bình Dương", "Thành phố Hồ Chí Minh"}; !slices.Equal(cols, want) {
+		t.Errorf("columns %q, want %q", cols, want)
+	}
+	var rows []string
+	for _, r := range tb.Rows {
+		var cells []string
+		for _, c := range r.Cells {
+			cells = append(cells, c.Text)
+		}
+		rows = append(rows, fmt.Sprintf("%s %d: %s", r.Indicator, r.Year, strings.Join(cells, "|")))
+	}
+	want := []string{
+		"literacy_level 2025: |mức 2|mức 2|",
+		"info_competence 2025: 50|70|50|",
+		"learning_citizen 2025: 40|||",
+	}
+	if !slices.Equal(rows, want) {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+	dist := s.Table(TableOptions{Level: 2 + 1}) // districts
+	if len(dist.Columns) != 2 || dist.Columns[1].Name != "Thị xã Bến Cát" {
+		t.Errorf("district columns: %+v", dist.Columns)
+	}
+}
+
+func TestReferences(t *testing.T) {
+	refs := References()
+	if len(refs) < 30 {
+		t.Fatalf("%d references", len(refs))
+	}
+	for _, r := range refs {
+		if r.Decision == "" || r.Year < 2025 || r.Value <= 0 || r.Value > 100 {
+			t.Errorf("reference %+v", r)
+		}
+	}
+	if _, err := ParseReferences(strings.NewReader("indicator,year,value,unit,basis,decision\nx,20x5,1,percent,people,QĐ\n")); err == nil {
+		t.Error("a bad year parsed")
+	}
+	if _, err := os.Stat("reference.csv"); err != nil {
+		t.Error(err)
+	}
+}
