@@ -32,6 +32,17 @@ func (s Severity) String() string {
 // MarshalText writes the severity's name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for i, n := range severityNames {
+		if n == string(b) {
+			*s = Severity(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("compare: unknown severity %q", b)
+}
+
 // The audit's rules.
 const (
 	RuleBelowParent       = "below-parent"       // a target below the parent's (or the national reference)
