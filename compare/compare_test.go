@@ -208,6 +208,11 @@ func TestAuditFixtures(t *testing.T) {
 				"impossible Huyện Yên Phong life_skills 2021",
 			},
 			[]string{"impossible Huyện Yên Phong clc_ict", "impossible Huyện Yên Phong technical_training"}},
+		{"province below the national reference", []string{"province_langson_below_national.txt"},
+			[]string{"below-parent Tỉnh Lạng Sơn info_competence 2025"},
+			// 50% life skills meets the reference; 1373's 20% counts
+			// provinces, not a province's communes.
+			[]string{"below-parent Tỉnh Lạng Sơn life_skills", "below-parent Tỉnh Lạng Sơn lower_secondary_level3_share", "copy-down"}},
 		{"unknown locality", []string{"nolocality.txt", "province_bacninh.txt"},
 			[]string{"unknown-locality nolocality.txt  0"},
 			[]string{"unknown-locality province_bacninh.txt"}},
@@ -215,6 +220,11 @@ func TestAuditFixtures(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			fs := fixtureSet(t, c.files...).Audit()
 			checkEvidence(t, fs)
+			for _, f := range fs {
+				if f.Rule == RuleBelowParent && len(f.Evidence) == 1 && (f.Reference == nil || f.Reference.Decision != "1373/QĐ-TTg") {
+					t.Errorf("%s: a finding against the nation without its reference: %+v", f.Message, f.Reference)
+				}
+			}
 			got := summary(fs)
 			for _, w := range c.want {
 				if !slices.Contains(got, w) {
