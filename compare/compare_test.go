@@ -291,3 +291,27 @@ func TestReferences(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestLatestDocumentWins(t *testing.T) {
+	s := fixtureSet(t, "province_bacninh.txt", "province_bacninh_2024.txt", "district_tiendu_below.txt")
+	tb := s.Table(TableOptions{Year: 2025, Indicators: []string{"info_competence"}})
+	if len(tb.Rows) != 1 || len(tb.Columns) != 2 {
+		t.Fatalf("table %+v", tb)
+	}
+	c := tb.Rows[0].Cells[1]
+	if c.Text != "65" || c.Record.DocNumber != "210/KH-UBND" || len(c.Others) != 1 || c.Others[0].Value != 60 || c.Others[0].DocNumber != "101/KH-UBND" {
+		t.Errorf("Bắc Ninh's cell: %q from %s, others %+v; want 65 from the 2024 plan, 60 of 2022 beside it", c.Text, c.Record.DocNumber, c.Others)
+	}
+	// The audit holds Tiên Du against the latest provincial plan: 55 is
+	// below 65.
+	fs := s.Audit()
+	for _, f := range fs {
+		if f.Rule == RuleBelowParent && f.Indicator == "info_competence" && f.Year == 2025 {
+			if f.Evidence[1].DocNumber != "210/KH-UBND" {
+				t.Errorf("below-parent compared with %s, want the latest plan", f.Evidence[1].DocNumber)
+			}
+			return
+		}
+	}
+	t.Errorf("no below-parent finding for Tiên Du's 2025 information competence:\n%s", strings.Join(summary(fs), "\n"))
+}

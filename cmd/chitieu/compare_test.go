@@ -125,3 +125,25 @@ func TestCompareAudit(t *testing.T) {
 		t.Error("a temporary file was left behind")
 	}
 }
+
+func TestCompareAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	if code, _, errs := runCmd("ingest", "--quiet", "--index", dir, "../../testdata/audit"); code != 0 {
+		t.Fatalf("ingest: %d %s", code, errs)
+	}
+	code, out, errs := runCmd("compare", "--index", dir, "--year", "2025", "--indicator", "info_competence", "--all")
+	if code != 0 {
+		t.Fatalf("compare --all: exit %d, %s", code, errs)
+	}
+	for _, want := range []string{"Tỉnh Bắc Ninh", "65", "Other documents", "info_competence 2025, Tỉnh Bắc Ninh: 60% in 101/KH-UBND province_bacninh.txt (2022-03-10), p.1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compare --all lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runCmd("audit", "--index", dir, "--rule", "impossible,below-parent")
+	for _, want := range []string{"[error] impossible", "120%", "[warning] below-parent", "below the national 50% of 1373/QĐ-TTg"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit of the fixtures lacks %q:\n%s", want, out)
+		}
+	}
+}
