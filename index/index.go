@@ -45,6 +45,7 @@ var (
 	ErrFormat    = errors.New("index: built by another version of chitieu")
 	ErrNoIndex   = errors.New("index: no index")
 	ErrBadQuery  = errors.New("index: bad query")
+	ErrNotFound  = errors.New("index: not found")
 	errCancelled = errors.New("index: cancelled")
 )
 

@@ -564,4 +564,32 @@ func TestDocuments(t *testing.T) {
 	if len(docs) != 6 {
 		t.Errorf("%d documents, want 6", len(docs))
 	}
+	// Each document reads back with its text, and its records point into
+	// it.
+	nrec := 0
+	for _, d := range docs {
+		doc, err := ix.Document(context.Background(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := ix.Targets(context.Background(), TargetFilter{DocID: d.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != d.Targets || len(doc.Pages) == 0 {
+			t.Errorf("%s: %d records, summary says %d; %d pages", d.ID, len(recs), d.Targets, len(doc.Pages))
+		}
+		for _, r := range recs {
+			nrec++
+			if r.DocID != d.ID || doc.Text[r.Start-doc.Start:r.End-doc.Start] != r.Text {
+				t.Errorf("%s: record %d-%d is not its text", d.ID, r.Start, r.End)
+			}
+		}
+	}
+	if nrec != 77 {
+		t.Errorf("%d records over the documents, want 77", nrec)
+	}
+	if _, err := ix.Document(context.Background(), "../../etc/passwd"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an unknown document: %v", err)
+	}
 }

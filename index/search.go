@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/extract/vntext"
@@ -387,6 +388,7 @@ func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
 
 // TargetFilter selects target records.
 type TargetFilter struct {
+	DocID      string   // one document's
 	Indicators []string // catalog IDs; any of them
 	Province   string   // name or code
 	District   string
@@ -432,6 +434,9 @@ func (ix *Index) Targets(ctx context.Context, f TargetFilter) (recs []targets.Re
 		if bq, err = ix.bleveQuery(q, kindTarget); err != nil {
 			return nil, err
 		}
+	}
+	if f.DocID != "" {
+		bq = bleve.NewConjunctionQuery(bq, termQuery(fieldDocID, f.DocID))
 	}
 	err = ix.each(bq, []string{"record"}, func(id string, fields map[string]any) error {
 		if err := ctx.Err(); err != nil {
@@ -493,6 +498,28 @@ type DocSummary struct {
 var summaryFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "issuer", "locality",
 	"locality_code", "locality_level", fieldProvince, fieldProvCode, "programmes", "passages", "targets"}
 
+// summaryOf reads a document entry's stored fields.
+func summaryOf(id string, f map[string]any) DocSummary {
+	str := func(k string) string { s, _ := f[k].(string); return s }
+	d := DocSummary{
+		ID: id, Path: str(fieldPath), Name: str("name"), Number: str(fieldNumber), Type: str(fieldDocType),
+		Date: str("date"), Title: str(fieldTitle), Issuer: str("issuer"), Locality: str("locality"),
+		LocalityCode: str("locality_code"), Level: str("locality_level"), Province: str(fieldProvince),
+		ProvinceCode: str(fieldProvCode), Passages: int(num(f, "passages")), Targets: int(num(f, "targets")),
+	}
+	switch v := f["programmes"].(type) { // one value comes back alone, several as a list
+	case string:
+		d.Programmes = []string{v}
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				d.Programmes = append(d.Programmes, s)
+			}
+		}
+	}
+	return d
+}
+
 // Documents returns a summary of every indexed document, by ID.
 func (ix *Index) Documents(ctx context.Context) (docs []DocSummary, err error) {
 	defer func() {
@@ -504,26 +531,65 @@ func (ix *Index) Documents(ctx context.Context) (docs []DocSummary, err error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		str := func(k string) string { s, _ := f[k].(string); return s }
-		num := func(k string) int { n, _ := f[k].(float64); return int(n) }
-		d := DocSummary{
-			ID: id, Path: str(fieldPath), Name: str("name"), Number: str(fieldNumber), Type: str(fieldDocType),
-			Date: str("date"), Title: str(fieldTitle), Issuer: str("issuer"), Locality: str("locality"),
-			LocalityCode: str("locality_code"), Level: str("locality_level"), Province: str(fieldProvince),
-			ProvinceCode: str(fieldProvCode), Passages: num("passages"), Targets: num("targets"),
-		}
-		switch v := f["programmes"].(type) { // one value comes back alone, several as a list
-		case string:
-			d.Programmes = []string{v}
-		case []any:
-			for _, x := range v {
-				if s, ok := x.(string); ok {
-					d.Programmes = append(d.Programmes, s)
-				}
-			}
-		}
+		d := summaryOf(id, f)
 		docs = append(docs, d)
 		return nil
 	})
 	return docs, err
 }
+
+// A Document is one indexed document with its text, for reading.
+type Document struct {
+	DocSummary
+	Text  string         `json:"text"`  // the normalized text of the document (of its part of the file)
+	Start int            `json:"start"` // where Text starts in the file's text: records' offsets minus Start index Text
+	Pages []extract.Page `json:"pages"` // pages of the file's text, by offset
+}
+
+// Document returns a document by ID, or an error wrapping ErrNotFound.
+func (ix *Index) Document(ctx context.Context, id string) (doc *Document, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = nil, fmt.Errorf("index: document %q: internal error: %v", id, p)
+		}
+	}()
+	var found *DocSummary
+	var start, end int
+	fields := append([]string{"start", "end", "pages"}, summaryFields...)
+	err = ix.each(bleve.NewDocIDQuery([]string{id}), fields, func(did string, f map[string]any) error {
+		d := summaryOf(did, f)
+		found = &d
+		start, end = int(num(f, "start")), int(num(f, "end"))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if found == nil || found.Path == "" {
+		return nil, fmt.Errorf("%w: document %q", ErrNotFound, id)
+	}
+	// The text is stored once per file, on its first document.
+	textID := id
+	if base, _, ok := strings.Cut(id, "#"); ok {
+		textID = base + "#1"
+	}
+	var text, pages string
+	err = ix.each(bleve.NewDocIDQuery([]string{textID}), []string{"text", "pages"}, func(_ string, f map[string]any) error {
+		text, _ = f["text"].(string)
+		pages, _ = f["pages"].(string)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if start < 0 || end > len(text) || start > end {
+		return nil, fmt.Errorf("index: document %q: span %d-%d outside its text (%d bytes)", id, start, end, len(text))
+	}
+	doc = &Document{DocSummary: *found, Text: text[start:end], Start: start}
+	if err := json.Unmarshal([]byte(pages), &doc.Pages); err != nil && pages != "" {
+		return nil, fmt.Errorf("index: document %q: pages: %w", id, err)
+	}
+	return doc, nil
+}
+
+func num(f map[string]any, k string) float64 { n, _ := f[k].(float64); return n }
