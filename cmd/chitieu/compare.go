@@ -195,17 +195,10 @@ func writeOthers(w io.Writer, t *compare.Table) {
 				}
 				n++
 				fmt.Fprintf(w, "  %s %d, %s: %s in %s %s (%s), p.%d\n", r.Indicator, r.Year, t.Columns[ci].Name,
-					o.Qualified(true), dashIfEmpty(o.DocNumber), o.Doc, dashIfEmpty(o.DocDate), o.Page)
+					o.Qualified(true), dash(o.DocNumber), o.Doc, dash(o.DocDate), o.Page)
 			}
 		}
 	}
-}
-
-func dashIfEmpty(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // writeOut writes to the file path names, or to stdout when it is empty;

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"text/tabwriter"
 
@@ -16,9 +17,11 @@ import (
 )
 
 // runDemo is what chitieu does without arguments: the pipeline on the
-// embedded sample corpus: each document with its header and locality, the
-// targets found, and their score against the sample's gold file.
-func runDemo(stdout, stderr io.Writer) error {
+// embedded sample corpus (each document with its header and locality, the
+// targets found, and their score against the sample's gold file), a search
+// in an index of it, and then the web server over that index until ctx
+// ends. ready, if set, gets the server's URL.
+func runDemo(ctx context.Context, stdout, stderr io.Writer, ready func(string)) error {
 	docs, err := corpus.Sample()
 	if err != nil {
 		return fmt.Errorf("sample corpus: %w", err)
@@ -73,22 +76,21 @@ func runDemo(stdout, stderr io.Writer) error {
 	rep := gold.Score(entries, recs)
 	fmt.Fprintf(stdout, "\nAgainst the sample's gold file: precision %.3f, recall %.3f, F1 %.3f (%d expected, %d found, %d false, %d missed); locality right for %d of %d.\n",
 		rep.Precision(), rep.Recall(), rep.F1(), rep.TP+rep.FN, rep.TP, rep.FP, rep.FN, len(rep.Matches)-len(rep.LocalityErrors()), len(rep.Matches))
-	if err := demoSearch(stdout, docs); err != nil {
-		return err
-	}
 	fmt.Fprint(stdout, `
 Next: 'chitieu ingest PATH...' to index your own files, then 'chitieu search
-QUERY' and 'chitieu targets --indicator ID --year Y'; 'chitieu extract
-PATH...' for targets without an index (JSON Lines, CSV or a table), 'chitieu
-eval' for the full score, 'chitieu text PATH...' for the normalized text.
-See 'chitieu help'.
+QUERY', 'chitieu compare', 'chitieu audit' or 'chitieu serve'; 'chitieu
+extract PATH...' for targets without an index. See 'chitieu help'.
 `)
+	if err := demoServe(ctx, stdout, docs, ready); err != nil {
+		return err
+	}
 	return b.err()
 }
 
-// demoSearch indexes the sample into a temporary directory and shows a
-// search without diacritics.
-func demoSearch(stdout io.Writer, docs []*corpus.Document) error {
+// demoServe indexes the sample into a temporary directory, shows a search
+// without diacritics, and serves the index on the web until ctx ends (on
+// 127.0.0.1:8080, or another free port if that one is taken).
+func demoServe(ctx context.Context, stdout io.Writer, docs []*corpus.Document, ready func(string)) error {
 	dir, err := os.MkdirTemp("", "chitieu-demo-")
 	if err != nil {
 		return err
@@ -99,18 +101,25 @@ func demoSearch(stdout io.Writer, docs []*corpus.Document) error {
 		return err
 	}
 	defer ix.Close()
-	sum, err := ix.Ingest(context.Background(), index.DocumentSources(docs), index.IngestOptions{})
+	sum, err := ix.Ingest(ctx, index.DocumentSources(docs), index.IngestOptions{})
 	if err != nil {
 		return err
 	}
 	const q = "nang luc thong tin"
-	res, err := ix.Search(context.Background(), index.Request{Query: q, Limit: 3, Facets: true})
+	res, err := ix.Search(ctx, index.Request{Query: q, Limit: 3, Facets: true})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nSearch, in an index of the sample (%d passages, %d targets), without diacritics: chitieu search %s\n\n", sum.Passages, sum.Targets, q)
 	printResult(stdout, res, 0, false)
-	return nil
+	fmt.Fprintln(stdout)
+	addr := defaultAddr
+	if ln, err := net.Listen("tcp", addr); err != nil {
+		addr = "127.0.0.1:0"
+	} else {
+		ln.Close()
+	}
+	return serve(ctx, ix, addr, stdout, nil, ready)
 }
 
 func dash(s string) string {

@@ -8,15 +8,17 @@
 //
 // Run "chitieu help" for the commands and "chitieu help <command>" for the
 // flags of one. With no command at all, chitieu runs the pipeline on the
-// sample corpus embedded in the binary.
+// sample corpus embedded in the binary and serves it on the web.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,7 +56,9 @@ func main() {
 // run executes the command line args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return status(runDemo(stdout, stderr), stderr)
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		return status(runDemo(ctx, stdout, stderr, nil), stderr)
 	}
 	name := args[0]
 	switch name {

@@ -3,7 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,16 +22,38 @@ func runCmd(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestDemo(t *testing.T) {
-	code, out, errs := runCmd()
-	if code != 0 || errs != "" {
-		t.Fatalf("exit %d, stderr %q", code, errs)
+	var out, errb bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var page string
+	err := runDemo(ctx, &out, &errb, func(url string) {
+		// The server is up: the search page answers, then the demo ends.
+		defer cancel()
+		resp, err := http.Get(url + "?q=nang+luc+thong+tin")
+		if err != nil {
+			t.Errorf("GET %s: %v", url, err)
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		page = string(b)
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s: %s", url, resp.Status)
+		}
+	})
+	if err != nil || errb.Len() > 0 {
+		t.Fatalf("demo: %v, stderr %q", err, errb.String())
 	}
+	o := out.String()
 	for _, want := range []string{"000_5b0d46c1893f1883.news.html", "002_c57fbb1e870047eb.pdf #2", "68/KH-UBND", "Thị xã Bến Cát (issuer)",
 		"lower_secondary_level3_share", "F1 0.993", "locality right for 71 of 71",
-		"passages for nang luc thong tin", "«năng lực thông tin»"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("demo output lacks %q:\n%s", want, out)
+		"passages for nang luc thong tin", "«năng lực thông tin»", "chitieu: serving ", "http://127.0.0.1:"} {
+		if !strings.Contains(o, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, o)
 		}
+	}
+	if !strings.Contains(page, "<mark>năng lực thông tin</mark>") {
+		t.Errorf("the demo's search page lacks the highlighted phrase:\n%.2000s", page)
 	}
 }
 

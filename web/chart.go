@@ -1,0 +1,78 @@
+package web
+
+import (
+	"github.com/chitieu/chitieu/compare"
+	"github.com/chitieu/chitieu/extract/rules"
+)
+
+// A chart is a horizontal bar chart of one row of a comparison table:
+// a bar per locality, the national reference as a dashed line. It is
+// drawn by the template as SVG, in the page: no script, no image files.
+type chart struct {
+	Indicator, Label string
+	Year             int
+	Bars             []bar
+	RefX             int // x of the national reference line, 0 if none
+	RefText          string
+	Width, Height    int
+}
+
+type bar struct {
+	Name  string
+	Text  string
+	Y, W  int
+	TextX int
+}
+
+// Chart geometry, in SVG user units.
+const (
+	chartLabelW = 200
+	chartBarW   = 320
+	chartRowH   = 24
+)
+
+// makeChart draws the row of indicator (when indicator is "", the
+// percentage row that most localities fill), nil when no locality has a
+// figure to draw.
+func makeChart(t *compare.Table, indicator, national string) *chart {
+	// The row asked for, else the percentage row most localities fill.
+	var row *compare.Row
+	best := 0
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		if r.Unit != rules.Percent || (indicator != "" && r.Indicator != indicator) {
+			continue
+		}
+		n := 0
+		for _, c := range r.Cells[1:] {
+			if c.Value != nil {
+				n++
+			}
+		}
+		if n > best {
+			row, best = r, n
+		}
+	}
+	if row == nil {
+		return nil
+	}
+	c := &chart{Indicator: row.Indicator, Label: row.Label, Year: row.Year, Width: chartLabelW + chartBarW + 60}
+	scale := func(v float64) int { return int(min(max(v, 0), 100) / 100 * chartBarW) }
+	for i, cell := range row.Cells {
+		if i == 0 {
+			if cell.Value != nil {
+				c.RefX = chartLabelW + scale(*cell.Value)
+				c.RefText = national + " " + cell.Text
+			}
+			continue
+		}
+		if cell.Value == nil {
+			continue
+		}
+		y := 20 + len(c.Bars)*chartRowH
+		w := scale(*cell.Value)
+		c.Bars = append(c.Bars, bar{Name: t.Columns[i].Name, Text: cell.Text, Y: y, W: w, TextX: chartLabelW + w + 4})
+	}
+	c.Height = 30 + len(c.Bars)*chartRowH
+	return c
+}

@@ -1,0 +1,377 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/chitieu/chitieu/compare"
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/index"
+)
+
+// searchData is the search page.
+type searchData struct {
+	Query      string
+	Result     *index.Result
+	Error      string
+	Offset     int
+	Prev, Next string // URLs, "" if none
+	Facets     []facetView
+}
+
+type facetView struct {
+	Name  string // message key
+	Terms []facetLink
+}
+
+type facetLink struct {
+	Term  string
+	Count int
+	URL   string
+}
+
+// facetFilter writes a facet value as a filter of the query language.
+func facetFilter(name, term string) string {
+	switch name {
+	case "province", "district":
+		return name + `:"` + strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(term, "Thị xã "), "Huyện "), "Thành phố ") + `"`
+	}
+	return name + ":" + term
+}
+
+func searchURL(q string, offset int) string {
+	v := url.Values{"q": {q}}
+	if offset > 0 {
+		v.Set("offset", strconv.Itoa(offset))
+	}
+	return "/?" + v.Encode()
+}
+
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
+	d := searchData{}
+	q, err := param(r, "q")
+	if err == nil {
+		d.Offset, err = intParam(r, "offset", 0, 0, maxOffset)
+	}
+	if err != nil {
+		d.Error = err.Error()
+		s.render(w, r, http.StatusBadRequest, "search", text(lang(r), "bad_query"), d)
+		return
+	}
+	d.Query = q
+	if strings.TrimSpace(q) == "" {
+		s.render(w, r, http.StatusOK, "search", text(lang(r), "search"), d)
+		return
+	}
+	res, err := s.ix.Search(r.Context(), index.Request{Query: q, Limit: pageSize, Offset: d.Offset, Facets: true})
+	if err != nil {
+		status, key := statusOf(err)
+		d.Error = err.Error()
+		if status == http.StatusInternalServerError {
+			d.Error = text(lang(r), key)
+		}
+		s.render(w, r, status, "search", text(lang(r), key), d)
+		return
+	}
+	d.Result = res
+	if d.Offset > 0 {
+		d.Prev = searchURL(q, max(0, d.Offset-pageSize))
+	}
+	if uint64(d.Offset+pageSize) < res.Total && d.Offset+pageSize <= maxOffset {
+		d.Next = searchURL(q, d.Offset+pageSize)
+	}
+	for _, f := range res.Facets {
+		fv := facetView{Name: f.Name}
+		for _, t := range f.Terms {
+			filter := facetFilter(f.Name, t.Term)
+			if strings.Contains(q, filter) {
+				continue // already chosen
+			}
+			fv.Terms = append(fv.Terms, facetLink{t.Term, t.Count, searchURL(q+" "+filter, 0)})
+		}
+		if len(fv.Terms) > 0 {
+			d.Facets = append(d.Facets, fv)
+		}
+	}
+	s.render(w, r, http.StatusOK, "search", q, d)
+}
+
+// docData is the document page.
+type docData struct {
+	Doc      *index.Document
+	Records  []targets.Record
+	Segments []segment
+}
+
+// A segment is a piece of a document's text: plain, or a sentence that
+// holds targets (Recs are indices into Records).
+type segment struct {
+	Text   string
+	Mark   bool
+	Anchor string
+	Recs   []int
+}
+
+// segments cuts text (which starts at offset base of the file's text) at
+// the records' sentences.
+func segments(text string, base int, recs []targets.Record) []segment {
+	type span struct {
+		start, end int
+		recs       []int
+	}
+	var spans []span
+	for i, r := range recs {
+		a, b := r.Start-base, r.End-base
+		if a < 0 || b > len(text) || a >= b {
+			continue
+		}
+		if n := len(spans); n > 0 && a < spans[n-1].end {
+			// The same sentence (or an overlapping one): one mark.
+			spans[n-1].end = max(spans[n-1].end, b)
+			spans[n-1].recs = append(spans[n-1].recs, i)
+			continue
+		}
+		spans = append(spans, span{a, b, []int{i}})
+	}
+	var out []segment
+	at := 0
+	for _, sp := range spans {
+		if sp.start > at {
+			out = append(out, segment{Text: text[at:sp.start]})
+		}
+		out = append(out, segment{Text: text[sp.start:sp.end], Mark: true, Anchor: "t-" + strconv.Itoa(sp.start+base), Recs: sp.recs})
+		at = sp.end
+	}
+	if at < len(text) {
+		out = append(out, segment{Text: text[at:]})
+	}
+	for i := range out {
+		out[i].Text = strings.ReplaceAll(out[i].Text, "\f", "\n\n")
+	}
+	return out
+}
+
+func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	doc, err := s.ix.Document(r.Context(), id)
+	if err == nil {
+		var recs []targets.Record
+		recs, err = s.ix.Targets(r.Context(), index.TargetFilter{DocID: id})
+		if err == nil {
+			title := doc.Title
+			if title == "" {
+				title = doc.Name
+			}
+			s.render(w, r, http.StatusOK, "doc", title, docData{Doc: doc, Records: recs, Segments: segments(doc.Text, doc.Start, recs)})
+			return
+		}
+	}
+	status, key := statusOf(err)
+	s.errorPage(w, r, status, key, id)
+}
+
+// compareQuery is the parameters of the compare page and downloads.
+type compareQuery struct {
+	Year       int
+	Indicators []string
+	Level      string // province or district
+	AsOf       string
+	Chart      string // the indicator of the bar chart
+}
+
+func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOptions, error) {
+	var q compareQuery
+	var opt compare.TableOptions
+	var err error
+	if q.Year, err = intParam(r, "year", 0, 0, 2100); err != nil {
+		return q, opt, err
+	}
+	opt.Year = q.Year
+	ind, err := param(r, "indicator")
+	if err != nil {
+		return q, opt, err
+	}
+	for _, id := range strings.Split(ind, ",") {
+		if id = strings.TrimSpace(id); id == "" {
+			continue
+		}
+		if s.cat.Indicator(id) == nil {
+			return q, opt, fmt.Errorf("%w: no indicator %q", index.ErrBadQuery, id)
+		}
+		q.Indicators = append(q.Indicators, id)
+	}
+	opt.Indicators = q.Indicators
+	if q.Level, err = param(r, "level"); err != nil {
+		return q, opt, err
+	}
+	switch q.Level {
+	case "", "province":
+		q.Level, opt.Level = "province", gazetteer.Province
+	case "district":
+		opt.Level = gazetteer.District
+	default:
+		return q, opt, fmt.Errorf("%w: level must be province or district", index.ErrBadQuery)
+	}
+	if q.AsOf, err = param(r, "as_of"); err != nil {
+		return q, opt, err
+	}
+	if q.Chart, err = param(r, "chart"); err != nil {
+		return q, opt, err
+	}
+	return q, opt, nil
+}
+
+// compareData is the compare page.
+type compareData struct {
+	Query      compareQuery
+	Table      *compare.Table
+	Cells      [][]cellView // by row, then column
+	Chart      *chart
+	ChartRows  []compare.Row // rows the chart can draw
+	Indicators []*rules.Indicator
+	Years      []int
+	CSV, XLSX  string // download URLs
+}
+
+type cellView struct {
+	Text  string
+	Link  string // the evidence
+	Class string // heat-map colour
+	Title string
+}
+
+// heat returns a cell's heat-map class, h0 (red, low) to h10 (green,
+// high), over 0-100 for percentages and levels 1-3. Classes, not inline
+// styles: the pages' content security policy allows only the stylesheet.
+func heat(c compare.Cell, unit rules.Unit) string {
+	if c.Value == nil {
+		return ""
+	}
+	v := *c.Value
+	switch unit {
+	case rules.Percent:
+	case rules.Level:
+		v = (v - 1) * 50
+	default:
+		return ""
+	}
+	v = min(max(v, 0), 100)
+	return "h" + strconv.Itoa(int(v/10+0.5))
+}
+
+func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
+	q, opt, err := s.readCompare(r)
+	var set *compare.Set
+	if err == nil {
+		set, err = s.set(r.Context(), q.AsOf)
+	}
+	if err != nil {
+		status, key := statusOf(err)
+		s.errorPage(w, r, status, key, err.Error())
+		return
+	}
+	t := set.Table(opt)
+	d := compareData{Query: q, Table: t, Indicators: s.cat.Indicators}
+	d.Years = []int{2025, 2030}
+	for _, row := range t.Rows {
+		var cells []cellView
+		for _, c := range row.Cells {
+			cv := cellView{Text: c.Text, Class: heat(c, row.Unit)}
+			switch {
+			case c.Record != nil:
+				cv.Link = "/doc/" + url.PathEscape(c.Record.DocID) + "#t-" + strconv.Itoa(c.Record.Start)
+				cv.Title = c.Record.Text
+			case c.Reference != nil:
+				cv.Title = "Quyết định " + c.Reference.Decision
+			}
+			cells = append(cells, cv)
+		}
+		d.Cells = append(d.Cells, cells)
+	}
+	d.Chart = makeChart(t, q.Chart, text(lang(r), "national"))
+	seen := map[string]bool{}
+	for _, row := range t.Rows {
+		if row.Unit == rules.Percent && !seen[row.Indicator] {
+			seen[row.Indicator] = true
+			d.ChartRows = append(d.ChartRows, row)
+		}
+	}
+	v := r.URL.Query()
+	d.CSV = "/compare.csv?" + v.Encode()
+	d.XLSX = "/compare.xlsx?" + v.Encode()
+	s.render(w, r, http.StatusOK, "compare", text(lang(r), "compare"), d)
+}
+
+func (s *Server) compareDownload(w http.ResponseWriter, r *http.Request) {
+	q, opt, err := s.readCompare(r)
+	var set *compare.Set
+	if err == nil {
+		set, err = s.set(r.Context(), q.AsOf)
+	}
+	if err != nil {
+		status, key := statusOf(err)
+		s.errorPage(w, r, status, key, err.Error())
+		return
+	}
+	t := set.Table(opt)
+	name := "so-sanh"
+	if q.Year != 0 {
+		name += "-" + strconv.Itoa(q.Year)
+	}
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		t.WriteXLSX(w)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	t.WriteCSV(w)
+}
+
+// auditData is the audit page.
+type auditData struct {
+	AsOf   string
+	Groups []ruleGroup
+	Total  int
+}
+
+type ruleGroup struct {
+	Rule     string
+	Severity string
+	Findings []compare.Finding
+}
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
+	asOf, err := param(r, "as_of")
+	var set *compare.Set
+	if err == nil {
+		set, err = s.set(r.Context(), asOf)
+	}
+	if err != nil {
+		status, key := statusOf(err)
+		s.errorPage(w, r, status, key, err.Error())
+		return
+	}
+	fs := set.Audit()
+	d := auditData{AsOf: asOf, Total: len(fs)}
+	for _, rule := range compare.Rules {
+		g := ruleGroup{Rule: rule.ID, Severity: rule.Severity.String()}
+		for _, f := range fs {
+			if f.Rule == rule.ID {
+				g.Findings = append(g.Findings, f)
+			}
+		}
+		if len(g.Findings) > 0 {
+			d.Groups = append(d.Groups, g)
+		}
+	}
+	sort.SliceStable(d.Groups, func(i, j int) bool { return d.Groups[i].Severity == "error" && d.Groups[j].Severity != "error" })
+	s.render(w, r, http.StatusOK, "audit", text(lang(r), "audit"), d)
+}

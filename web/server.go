@@ -1,0 +1,347 @@
+// Package web serves the index in a browser and as a JSON API: search,
+// documents with their targets highlighted, comparison tables with a heat
+// map and a chart, and the audit.
+//
+// Pages are server-rendered html/template (everything from documents is
+// escaped), in Vietnamese with English on a toggle, readable without
+// JavaScript and on a phone. The JSON API under /api/ mirrors the CLI's
+// formats; errors are JSON with a fitting status. Handlers get what they
+// need from the Server; nothing is global.
+package web
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"log"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chitieu/chitieu/compare"
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/index"
+)
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+// Limits of requests.
+const (
+	maxQuery  = index.MaxQueryLen // bytes of a search query
+	maxParam  = 200               // bytes of other parameters
+	pageSize  = 10
+	maxOffset = index.MaxLimit
+)
+
+// Options configure a Server. The zero value works.
+type Options struct {
+	// Sample serves the original files of documents whose path is
+	// "sample:NAME" (the embedded corpus) from this file system.
+	Sample fs.FS
+	Log    *log.Logger // nil: no request log
+}
+
+// A Server serves one open index.
+type Server struct {
+	ix     *index.Index
+	opt    Options
+	pages  map[string]*template.Template
+	static http.Handler
+	cat    *rules.Catalog
+
+	mu   sync.Mutex
+	sets map[string]*compare.Set // by as-of date ("" for as written)
+}
+
+// New returns a server of ix.
+func New(ix *index.Index, opt Options) (*Server, error) {
+	s := &Server{ix: ix, opt: opt, pages: map[string]*template.Template{}, sets: map[string]*compare.Set{}, cat: rules.DefaultCatalog()}
+	if s.opt.Sample == nil {
+		s.opt.Sample = corpus.SampleFS()
+	}
+	funcs := template.FuncMap{
+		"add": func(a, b int) int { return a + b },
+		"pct": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+	}
+	for _, p := range []string{"search", "doc", "compare", "audit", "error"} {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+p+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", p, err)
+		}
+		s.pages[p] = t
+	}
+	static, err := fs.Sub(assets, "static")
+	if err != nil {
+		return nil, err
+	}
+	s.static = http.StripPrefix("/static/", http.FileServerFS(static))
+	return s, nil
+}
+
+// Handler returns the server's routes, with panics turned into 500s and
+// request bodies bounded.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.searchPage)
+	mux.HandleFunc("GET /doc/{id}", s.docPage)
+	mux.HandleFunc("GET /file/{id}", s.file)
+	mux.HandleFunc("GET /compare", s.comparePage)
+	mux.HandleFunc("GET /compare.csv", s.compareDownload)
+	mux.HandleFunc("GET /compare.xlsx", s.compareDownload)
+	mux.HandleFunc("GET /audit", s.auditPage)
+	mux.HandleFunc("GET /lang", s.setLang)
+	mux.Handle("GET /static/", s.static)
+	mux.HandleFunc("GET /api/search", s.apiSearch)
+	mux.HandleFunc("GET /api/docs/{id}", s.apiDoc)
+	mux.HandleFunc("GET /api/targets", s.apiTargets)
+	mux.HandleFunc("GET /api/compare", s.apiCompare)
+	mux.HandleFunc("GET /api/audit", s.apiAudit)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		apiError(w, http.StatusNotFound, "no such API: "+r.URL.Path)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, http.StatusNotFound, "not_found", r.URL.Path)
+	})
+	return s.guard(mux)
+}
+
+// guard bounds bodies, recovers panics, and logs requests.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
+		defer func() {
+			if p := recover(); p != nil {
+				if s.opt.Log != nil {
+					s.opt.Log.Printf("panic serving %s: %v", r.URL, p)
+				}
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
+		next.ServeHTTP(w, r)
+		if s.opt.Log != nil {
+			s.opt.Log.Printf("%s %s %s", r.Method, r.URL.RequestURI(), time.Since(start).Round(time.Microsecond))
+		}
+	})
+}
+
+// HTTPServer returns an http.Server for the handler with timeouts set.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 16,
+	}
+}
+
+// set returns the comparison set of the index, grouped as of a date,
+// built once: while the server has the index open nothing else writes it.
+func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if set := s.sets[asOf]; set != nil {
+		return set, nil
+	}
+	var opt compare.Options
+	if asOf != "" {
+		t, err := time.Parse("2006-01-02", asOf)
+		if err != nil {
+			return nil, fmt.Errorf("%w: as_of %q is not a date like 2025-07-01", index.ErrBadQuery, asOf)
+		}
+		opt.AsOf = t
+	}
+	recs, err := s.ix.Targets(ctx, index.TargetFilter{})
+	if err != nil {
+		return nil, err
+	}
+	docs, err := s.ix.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opt.Programmes = map[string][]string{}
+	for _, d := range docs {
+		opt.Programmes[d.ID] = d.Programmes
+	}
+	set := compare.New(recs, opt)
+	s.sets[asOf] = set
+	return set, nil
+}
+
+// lang returns the request's language: 1 for English (cookie lang=en), 0
+// for Vietnamese.
+func lang(r *http.Request) int {
+	if c, err := r.Cookie("lang"); err == nil && c.Value == "en" {
+		return 1
+	}
+	return 0
+}
+
+// setLang sets the language cookie and goes back to the page.
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
+	to := r.URL.Query().Get("to")
+	if to != "en" {
+		to = "vi"
+	}
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: to, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+	back := r.URL.Query().Get("back")
+	// Only a path of this site: no open redirect.
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.HasPrefix(back, "/\\") || len(back) > 4096 {
+		back = "/"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// page is what every template gets.
+type page struct {
+	Lang   int
+	Title  string
+	Path   string // the request's path and query, for the language toggle
+	Active string // the section of the menu
+	Data   any
+}
+
+// T translates a message key.
+func (p *page) T(key string) string { return text(p.Lang, key) }
+
+// LangCode is "vi" or "en".
+func (p *page) LangCode() string { return [2]string{"vi", "en"}[p.Lang] }
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	p := &page{Lang: lang(r), Title: title, Path: r.URL.RequestURI(), Active: name, Data: data}
+	var b strings.Builder
+	if err := s.pages[name].Execute(&b, p); err != nil {
+		if s.opt.Log != nil {
+			s.opt.Log.Printf("template %s: %v", name, err)
+		}
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	io.WriteString(w, b.String())
+}
+
+type errorData struct {
+	Status  int
+	Key     string
+	Message string
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, key, msg string) {
+	s.render(w, r, status, "error", text(lang(r), key), errorData{status, key, msg})
+}
+
+// statusOf maps an error to an HTTP status and a message key.
+func statusOf(err error) (int, string) {
+	switch {
+	case errors.Is(err, index.ErrBadQuery):
+		return http.StatusBadRequest, "bad_query"
+	case errors.Is(err, index.ErrNotFound):
+		return http.StatusNotFound, "not_found"
+	}
+	return http.StatusInternalServerError, "error"
+}
+
+// param returns a bounded query parameter.
+func param(r *http.Request, name string) (string, error) {
+	v := r.URL.Query().Get(name)
+	limit := maxParam
+	if name == "q" {
+		limit = maxQuery
+	}
+	if len(v) > limit {
+		return "", fmt.Errorf("%w: parameter %s longer than %d bytes", index.ErrBadQuery, name, limit)
+	}
+	return v, nil
+}
+
+// intParam reads a bounded integer parameter; "" is def.
+func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
+	v, err := param(r, name)
+	if err != nil || v == "" {
+		return def, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%w: %s must be a number from %d to %d", index.ErrBadQuery, name, lo, hi)
+	}
+	return n, nil
+}
+
+// file serves a document's original file. Only files the index holds can
+// be reached: the route takes a document ID, never a path.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	doc, err := s.ix.Document(r.Context(), r.PathValue("id"))
+	if err != nil {
+		status, key := statusOf(err)
+		s.errorPage(w, r, status, key, "")
+		return
+	}
+	var rd io.ReadSeeker
+	name := doc.Name
+	if n, ok := strings.CutPrefix(doc.Path, "sample:"); ok {
+		b, err := fs.ReadFile(s.opt.Sample, path.Clean(n))
+		if err != nil {
+			s.errorPage(w, r, http.StatusNotFound, "not_found", "")
+			return
+		}
+		rd = strings.NewReader(string(b))
+	} else {
+		f, err := os.Open(doc.Path)
+		if err != nil {
+			s.errorPage(w, r, http.StatusNotFound, "not_found", "")
+			return
+		}
+		defer f.Close()
+		rd = f
+	}
+	ct := mime.TypeByExtension(filepath.Ext(name))
+	if strings.HasPrefix(ct, "text/html") || ct == "" {
+		// A saved web page is shown as text: its scripts are not ours to run.
+		ct = "text/plain; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name}))
+	http.ServeContent(w, r, "", time.Time{}, rd)
+}
+
+// apiError writes a JSON error.
+func apiError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]any{"error": msg, "status": status})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+func apiFail(w http.ResponseWriter, err error) {
+	status, _ := statusOf(err)
+	msg := err.Error()
+	if status == http.StatusInternalServerError {
+		msg = "internal error"
+	}
+	apiError(w, status, msg)
+}
