@@ -246,6 +246,7 @@ func TestSearchSample(t *testing.T) {
 			{`hoc tap -province:74`, func(h Hit) bool { return h.Province != "Bình Dương" }},
 			{`hoc tap type:kh`, func(h Hit) bool { return h.Type == "KH" }},
 			{`nang luc year:2025`, func(h Hit) bool { return true }},
+			{`value:-0..100`, func(h Hit) bool { return h.Record != nil }},
 			{`hoc tap -"xã hội"`, func(h Hit) bool { return !strings.Contains(strings.ToLower(h.Text), "xã hội") }},
 		} {
 			res := doSearch(t, ix, c.q, 100)

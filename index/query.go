@@ -298,6 +298,11 @@ func parseNumber(s string) (float64, error) {
 	if err != nil || t == "" || strings.ContainsAny(t, "eEnNiI_xX") {
 		return 0, fmt.Errorf("not a number: %q", s)
 	}
+	if n == 0 {
+		// -0 sorts above +0 in bleve's numeric encoding: a range
+		// from -0 to 0 never ends.
+		n = 0
+	}
 	return n, nil
 }
 

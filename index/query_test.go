@@ -1,7 +1,13 @@
 package index
 
 import (
+	"context"
+	"os"
+	"sync"
+	"time"
+
 	"errors"
+	"github.com/chitieu/chitieu/corpus"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -54,6 +60,7 @@ func TestParseQueryRanges(t *testing.T) {
 		{"value:<=12.5", "<=", 12.5, 12.5},
 		{"value:80..85", "..", 80, 85},
 		{"year:=2030", "=", 2030, 2030},
+		{"value:-0..0", "..", 0, 0},
 	} {
 		q, err := ParseQuery(c.in)
 		if err != nil {
@@ -201,6 +208,45 @@ func FuzzMakeSnippet(f *testing.F) {
 		}
 		if utf8.ValidString(text) && !utf8.ValidString(sn.Text) {
 			t.Fatalf("snippet %+q of valid text is not valid", sn.Text)
+		}
+	})
+}
+
+var fuzzIndex struct {
+	sync.Once
+	ix  *Index
+	err error
+}
+
+// FuzzSearch runs any query against an index of the sample corpus: it
+// must answer or fail with ErrBadQuery, never panic or hang (a range from
+// -0 to 0 once sent bleve into an endless loop).
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"xa hoi hoc tap", `"năng lực" year:2030`, "value:-0..0", "value:>=60 indicator:clc_ict",
+		`province:74 -"mầm non"`, "thư*", "hoc~", "1373/QĐ-TTg", "year:2021..2025 type:KH"} {
+		f.Add(s)
+	}
+	fuzzIndex.Do(func() {
+		dir, err := os.MkdirTemp("", "chitieu-fuzz-")
+		if err != nil {
+			fuzzIndex.err = err
+			return
+		}
+		fuzzIndex.ix, fuzzIndex.err = Open(dir, Options{})
+		if fuzzIndex.err == nil {
+			docs, _ := corpus.Sample()
+			_, fuzzIndex.err = fuzzIndex.ix.Ingest(context.Background(), DocumentSources(docs), IngestOptions{})
+		}
+	})
+	if fuzzIndex.err != nil {
+		f.Fatal(fuzzIndex.err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, err := fuzzIndex.ix.Search(ctx, Request{Query: q, Facets: true})
+		if err != nil && !errors.Is(err, ErrBadQuery) {
+			t.Fatalf("Search(%+q): %v", q, err)
 		}
 	})
 }

@@ -109,10 +109,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/targets", s.apiTargets)
 	mux.HandleFunc("GET /api/compare", s.apiCompare)
 	mux.HandleFunc("GET /api/audit", s.apiAudit)
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "no such API: "+r.URL.Path)
 	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, "not_found", r.URL.Path)
 	})
 	return s.guard(mux)

@@ -1,0 +1,204 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/index"
+)
+
+// hostile is a plan whose text tries to run script in the pages.
+const hostile = `ỦY BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+Số: 9/KH-UBND
+Lạng Sơn, ngày 1 tháng 3 năm 2022
+KẾ HOẠCH <script>alert(1)</script> "><img src=x onerror=alert(2)>
+Mục tiêu đến năm 2025: 55% số người trong độ tuổi lao động được trang bị kỹ năng sống <script>alert(3)</script>.
+`
+
+// testServer returns a server of the sample corpus plus a hostile plan,
+// and the hostile plan's document ID.
+func testServer(t *testing.T) (http.Handler, string) {
+	t.Helper()
+	ix, err := index.Open(t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	docs, err := corpus.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := corpus.NewDocument("sample:hostile.txt", []byte(hostile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs = append(docs, h)
+	if _, err := ix.Ingest(context.Background(), index.DocumentSources(docs), index.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler(), h.ID
+}
+
+func get(h http.Handler, target string, cookies ...*http.Cookie) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("GET", target, nil)
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// sampleDocID is seed 004's document ID.
+const sampleDocID = "bf4718f31402df96dde3a968d4cf43374a2161f6ed0f7a1321913a99890c7058"
+
+func TestHandlers(t *testing.T) {
+	h, hostileID := testServer(t)
+	long := strings.Repeat("a", maxQuery+1)
+	for _, c := range []struct {
+		target string
+		status int
+		ctype  string
+		has    []string
+		hasNot []string
+	}{
+		{"/", 200, "text/html", []string{`<form class="search"`, `lang="vi"`, "Tìm kiếm"}, nil},
+		{"/?q=nang+luc+thong+tin", 200, "text/html", []string{"<mark>năng lực thông tin</mark>", `class="facet"`, "Bình Dương", "kết quả"}, nil},
+		{"/?q=nang+luc+thong+tin&offset=10", 200, "text/html", []string{`rel="prev"`, `<ol start="11">`}, nil},
+		{"/?q=%22unclosed", 400, "text/html", []string{"unclosed quote"}, nil},
+		{"/?q=" + long, 400, "text/html", []string{"longer than"}, nil},
+		{"/?q=hoc&offset=-1", 400, "text/html", nil, nil},
+		{"/?q=alert", 200, "text/html", []string{"&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;", "onerror=<mark>alert</mark>(2)&gt;"}, []string{"<script>", "<img"}},
+		{"/doc/" + hostileID, 200, "text/html", []string{"&lt;script&gt;alert(1)&lt;/script&gt;", `<mark class="target"`, "life_skills"}, []string{"<script>alert", "<img src=x"}},
+		{"/doc/" + sampleDocID, 200, "text/html", []string{"374/KH-UBND", "Tỉnh Bắc Ninh", `<mark class="target" id="t-`, `href="/file/` + sampleDocID}, nil},
+		{"/doc/nope", 404, "text/html", []string{"404"}, nil},
+		{"/file/" + sampleDocID, 200, "text/plain", []string{"374/KH-UBND"}, nil},
+		{"/file/" + url.PathEscape("../../../../etc/passwd"), 404, "text/html", nil, []string{"root:"}},
+		{"/file/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404, "text/html", nil, []string{"root:"}},
+		{"/file/sample:..%2F..%2Fgo.mod", 404, "text/html", nil, []string{"module "}},
+		{"/compare?year=2025", 200, "text/html", []string{`class="h5"`, `<svg class="chart"`, "Việt Nam (QĐ 1373, 387, 677)", `href="/doc/`, "/compare.csv?year=2025"}, nil},
+		{"/compare?year=2030&level=district&as_of=2025-07-01", 200, "text/html", []string{"Thị xã Bến Cát", "Thành phố Hồ Chí Minh"}, nil},
+		{"/compare?year=abc", 400, "text/html", nil, nil},
+		{"/compare?indicator=nope", 400, "text/html", []string{"nope"}, nil},
+		{"/compare?level=commune", 400, "text/html", nil, nil},
+		{"/compare.csv?year=2025", 200, "text/csv", []string{"\ufeffindicator,label,year,"}, nil},
+		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
+		{"/audit", 200, "text/html", []string{"Tự mâu thuẫn", "self-contradiction", "Tiếp tục duy trì đạt chuẩn xóa mù chữ cấp thị xã", `href="/doc/`}, nil},
+		{"/audit?as_of=July", 400, "text/html", nil, nil},
+		{"/api/search?q=hoa&facets=1", 200, "application/json", []string{`"hits"`, `"facets"`}, nil},
+		{"/api/search?q=%22", 400, "application/json", []string{`"error"`, "unclosed quote"}, nil},
+		{"/api/search?q=hoa&limit=1000", 400, "application/json", []string{`"error"`}, nil},
+		{"/api/docs/" + sampleDocID, 200, "application/json", []string{`"records"`, `"text"`, "374/KH-UBND"}, nil},
+		{"/api/docs/nope", 404, "application/json", []string{`"error"`}, nil},
+		{"/api/targets?indicator=clc_ict&year=2030&min=70", 200, "application/json", []string{`"clc_ict"`}, nil},
+		{"/api/targets?min=many", 400, "application/json", []string{`"error"`}, nil},
+		{"/api/targets?indicator=nope", 400, "application/json", nil, nil},
+		{"/api/compare?year=2030", 200, "application/json", []string{`"columns"`, `"rows"`}, nil},
+		{"/api/audit?rule=copy-down", 200, "application/json", []string{`"copy-down"`}, []string{`"self-contradiction"`}},
+		{"/api/nope", 404, "application/json", []string{`"error"`}, nil},
+		{"/nope", 404, "text/html", nil, nil},
+		{"/static/style.css", 200, "text/css", []string{"mark.target"}, nil},
+	} {
+		rec := get(h, c.target)
+		body := rec.Body.String()
+		if rec.Code != c.status || !strings.HasPrefix(rec.Header().Get("Content-Type"), c.ctype) {
+			t.Errorf("GET %.80s: %d %s, want %d %s\n%.300s", c.target, rec.Code, rec.Header().Get("Content-Type"), c.status, c.ctype, body)
+			continue
+		}
+		for _, s := range c.has {
+			if !strings.Contains(body, s) {
+				t.Errorf("GET %.80s: body lacks %q", c.target, s)
+			}
+		}
+		for _, s := range c.hasNot {
+			if strings.Contains(body, s) {
+				t.Errorf("GET %.80s: body has %q", c.target, s)
+			}
+		}
+		if strings.HasPrefix(c.ctype, "application/json") && !json.Valid(rec.Body.Bytes()) {
+			t.Errorf("GET %.80s: not JSON", c.target)
+		}
+	}
+}
+
+// TestHostileQueries checks that no query, however long or strange, gives
+// anything but a page or a 400.
+func TestHostileQueries(t *testing.T) {
+	h, _ := testServer(t)
+	for _, q := range []string{
+		"", " ", `"`, `""`, "-", "--", "*", "~", "a*b*", "year:", "year:>", "value:..", "province:\"\"", "\x00", "\xff\xfe",
+		"<script>alert(1)</script>", "' OR 1=1 --", "%", "%%", "\u202e", strings.Repeat("(", 500), strings.Repeat("\"a\" ", 400),
+		strings.Repeat("hoc ", 600), "indicator:" + strings.Repeat("x,", 900), "year:1e309", "value:-0..0", "district:\"Bến\"Cát\"",
+	} {
+		for _, path := range []string{"/?q=", "/api/search?q="} {
+			rec := get(h, path+url.QueryEscape(q))
+			if rec.Code != 200 && rec.Code != 400 {
+				t.Errorf("GET %s%.40q: %d", path, q, rec.Code)
+			}
+		}
+	}
+	req := httptest.NewRequest("POST", "/", strings.NewReader(strings.Repeat("x", 1<<20)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /: %d, want 405", rec.Code)
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	h, _ := testServer(t)
+	rec := get(h, "/lang?to=en&back=/audit")
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/audit" {
+		t.Fatalf("toggle: %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	cookies := rec.Result().Cookies()
+	if len(cookies) != 1 || cookies[0].Value != "en" {
+		t.Fatalf("cookies %v", cookies)
+	}
+	body := get(h, "/audit", cookies...).Body.String()
+	for _, want := range []string{`lang="en"`, "Self-contradiction", ">Search<", "Tiếng Việt"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("English audit page lacks %q", want)
+		}
+	}
+	for _, back := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"} {
+		rec := get(h, "/lang?to=en&back="+url.QueryEscape(back))
+		if loc := rec.Header().Get("Location"); loc != "/" {
+			t.Errorf("back=%q redirects to %q, want /", back, loc)
+		}
+	}
+}
+
+// TestMessages checks that every message has both languages and every
+// key the templates use exists.
+func TestMessages(t *testing.T) {
+	for k, m := range messages {
+		if m[0] == "" || m[1] == "" {
+			t.Errorf("message %q lacks a language: %q", k, m)
+		}
+	}
+	h, _ := testServer(t)
+	for _, target := range []string{"/", "/?q=hoc+tap", "/compare", "/audit", "/doc/" + sampleDocID, "/doc/nope"} {
+		for _, lang := range []string{"vi", "en"} {
+			body, _ := io.ReadAll(get(h, target, &http.Cookie{Name: "lang", Value: lang}).Body)
+			// A missing key shows as itself: snake_case words in the text.
+			for _, k := range []string{"search_help", "no_results", "unknown_place", "other_lang", "rule_", "sev_"} {
+				if strings.Contains(string(body), ">"+k) || strings.Contains(string(body), " "+k+"<") {
+					t.Errorf("%s (%s) shows the key %q", target, lang, k)
+				}
+			}
+		}
+	}
+}
