@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/extract/gazetteer"
@@ -116,11 +117,13 @@ type segment struct {
 	Mark   bool
 	Anchor string
 	Recs   []int
+	Point  bool // the place a search hit links to (id "at") comes first
 }
 
 // segments cuts text (which starts at offset base of the file's text) at
-// the records' sentences.
-func segments(text string, base int, recs []targets.Record) []segment {
+// the records' sentences, and puts a point at file offset at (the start of
+// a search hit; -1 for none).
+func segments(text string, base int, recs []targets.Record, at int) []segment {
 	type span struct {
 		start, end int
 		recs       []int
@@ -140,21 +143,48 @@ func segments(text string, base int, recs []targets.Record) []segment {
 		spans = append(spans, span{a, b, []int{i}})
 	}
 	var out []segment
-	at := 0
+	pos := 0
 	for _, sp := range spans {
-		if sp.start > at {
-			out = append(out, segment{Text: text[at:sp.start]})
+		if sp.start > pos {
+			out = append(out, segment{Text: text[pos:sp.start]})
 		}
 		out = append(out, segment{Text: text[sp.start:sp.end], Mark: true, Anchor: "t-" + strconv.Itoa(sp.start+base), Recs: sp.recs})
-		at = sp.end
+		pos = sp.end
 	}
-	if at < len(text) {
-		out = append(out, segment{Text: text[at:]})
+	if pos < len(text) {
+		out = append(out, segment{Text: text[pos:]})
+	}
+	if at >= 0 {
+		out = point(out, at-base)
 	}
 	for i := range out {
 		out[i].Text = strings.ReplaceAll(out[i].Text, "\f", "\n\n")
 	}
 	return out
+}
+
+// point marks the segment where offset off of the text falls, splitting a
+// plain segment there (on a character boundary).
+func point(segs []segment, off int) []segment {
+	if off < 0 {
+		return segs
+	}
+	pos := 0
+	for i, s := range segs {
+		end := pos + len(s.Text)
+		if off < end || i == len(segs)-1 {
+			k := off - pos
+			if s.Mark || k <= 0 || !utf8.RuneStart(s.Text[min(k, len(s.Text)-1)]) || k >= len(s.Text) {
+				segs[i].Point = true
+				return segs
+			}
+			before, after := s, s
+			before.Text, after.Text, after.Point = s.Text[:k], s.Text[k:], true
+			return append(segs[:i], append([]segment{before, after}, segs[i+1:]...)...)
+		}
+		pos = end
+	}
+	return segs
 }
 
 func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
@@ -168,7 +198,13 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 			if title == "" {
 				title = doc.Name
 			}
-			s.render(w, r, http.StatusOK, "doc", title, docData{Doc: doc, Records: recs, Segments: segments(doc.Text, doc.Start, recs)})
+			at := -1
+			if v := r.URL.Query().Get("at"); v != "" {
+				if n, err := strconv.Atoi(v); err == nil && n >= doc.Start && n <= doc.Start+len(doc.Text) {
+					at = n
+				}
+			}
+			s.render(w, r, http.StatusOK, "doc", title, docData{Doc: doc, Records: recs, Segments: segments(doc.Text, doc.Start, recs, at)})
 			return
 		}
 	}
@@ -285,7 +321,7 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 			cv := cellView{Text: c.Text, Class: heat(c, row.Unit)}
 			switch {
 			case c.Record != nil:
-				cv.Link = "/doc/" + url.PathEscape(c.Record.DocID) + "#t-" + strconv.Itoa(c.Record.Start)
+				cv.Link = docURL(c.Record.DocID, c.Record.Start)
 				cv.Title = c.Record.Text
 			case c.Reference != nil:
 				cv.Title = "Quyết định " + c.Reference.Decision

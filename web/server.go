@@ -21,6 +21,7 @@ import (
 	"log"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -75,6 +76,13 @@ func New(ix *index.Index, opt Options) (*Server, error) {
 	funcs := template.FuncMap{
 		"add": func(a, b int) int { return a + b },
 		"pct": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		// A document ID may hold "#" (the Nth document of a file): it is
+		// escaped in a path.
+		"docurl": docURL,
+		"hiturl": func(id string, start int) string {
+			return "/doc/" + url.PathEscape(id) + "?at=" + strconv.Itoa(start) + "#at"
+		},
+		"fileurl": func(id string) string { return "/file/" + url.PathEscape(id) },
 	}
 	for _, p := range []string{"search", "doc", "compare", "audit", "error"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+p+".html")
@@ -322,6 +330,16 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name}))
 	http.ServeContent(w, r, "", time.Time{}, rd)
+}
+
+// docURL is the link to a document, at the sentence that starts at start
+// (negative: its top).
+func docURL(id string, start int) string {
+	u := "/doc/" + url.PathEscape(id)
+	if start >= 0 {
+		u += "#t-" + strconv.Itoa(start)
+	}
+	return u
 }
 
 // apiError writes a JSON error.

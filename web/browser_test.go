@@ -1,0 +1,180 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns the path of a Chromium or Chrome, "" if none.
+func chromium() string {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if p == "" {
+			continue
+		}
+		if path, err := exec.LookPath(p); err == nil {
+			return path
+		}
+	}
+	return ""
+}
+
+// screenshotDir is where the browser test saves its screenshots:
+// $CHITIEU_ARTIFACTS, or chitieu-screenshots in the temporary directory.
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("CHITIEU_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "chitieu-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestBrowser drives headless Chromium through what a researcher does:
+// search without diacritics, narrow by a facet, open a document and see
+// its highlighted target, open the comparison and download its CSV.
+func TestBrowser(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no Chromium: .ci/run installs Debian's chromium")
+		}
+		t.Skip("no Chromium (apt-get install chromium)")
+	}
+	h, _ := testServer(t)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	shots := screenshotDir(t)
+	downloads := t.TempDir()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	defer cancelCtx()
+	// The first call starts the browser and must have no deadline of its
+	// own; the steps after it get one.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	// shot saves the page, or only the window for long pages.
+	shot := func(name string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			grab := chromedp.FullScreenshot(100)
+			if name == "3-document" {
+				grab = chromedp.CaptureScreenshot()
+			}
+			buf, err := chromedp.Run(ctx, grab)
+			if err != nil {
+				return err
+			}
+			p := filepath.Join(shots, name+".png")
+			t.Logf("screenshot %s", p)
+			return os.WriteFile(p, buf, 0o644)
+		})
+	}
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(tctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	eval := func(expr string) any {
+		t.Helper()
+		v, err := chromedp.Run(tctx, chromedp.Evaluate[any](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+
+	do("search without diacritics",
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			yes := true
+			_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes,
+			})
+			return err
+		}),
+		chromedp.WaitVisible(css(`input[name=q]`)),
+		chromedp.SendKeys(css(`input[name=q]`), "nang luc thong tin"),
+		chromedp.Click(css(`form.search button`)),
+		chromedp.WaitVisible(css(`li.hit mark`)),
+		shot("1-search"))
+	if n := eval(`document.querySelectorAll("li.hit").length`); n == float64(0) {
+		t.Fatal("no hits")
+	}
+
+	do("click a facet",
+		chromedp.Click(css(`aside.facets a.facet`)),
+		chromedp.WaitVisible(css(`li.hit`)),
+		shot("2-facet"))
+	loc, err := chromedp.Run(tctx, chromedp.Location())
+	if err != nil || !strings.Contains(loc, "province%3A") {
+		t.Errorf("after the facet: %s, %v", loc, err)
+	}
+	meta, _ := chromedp.Run(tctx, chromedp.Text(css(`li.hit .meta`)))
+	if !strings.Contains(meta, "Bến Cát") && !strings.Contains(meta, "Bình Dương") && !strings.Contains(meta, "Bắc Ninh") {
+		t.Errorf("first hit after the facet: %q", meta)
+	}
+
+	do("open a document",
+		chromedp.Click(css(`li.hit .meta a`)),
+		chromedp.WaitVisible(css(`mark.target`)),
+		shot("3-document"))
+	if n := eval(`document.querySelectorAll("mark.target").length`); n == float64(0) {
+		t.Error("the document shows no highlighted target")
+	}
+	if v := eval(`document.querySelector("#at:target") !== null`); v != true {
+		t.Error("the hit's link does not land on the passage")
+	}
+
+	do("compare and download",
+		chromedp.Click(css(`nav a[href="/compare"]`)),
+		chromedp.WaitVisible(css(`table.compare`)),
+		shot("4-compare"),
+		chromedp.Click(css(`p.downloads a[href^="/compare.csv"]`)))
+
+	// The download lands in its own time.
+	var csv string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && csv == ""; time.Sleep(100 * time.Millisecond) {
+		if ms, _ := filepath.Glob(filepath.Join(downloads, "*.csv")); len(ms) > 0 {
+			csv = ms[0]
+		}
+	}
+	if csv == "" {
+		t.Fatal("no CSV downloaded")
+	}
+	b, err := os.ReadFile(csv)
+	if err != nil || !strings.HasPrefix(string(b), "\ufeffindicator,label,year,") || !strings.Contains(string(b), "info_competence") {
+		t.Errorf("downloaded %s: %v\n%.200s", csv, err, b)
+	}
+
+	do("audit",
+		chromedp.Navigate(srv.URL+"/audit"),
+		chromedp.WaitVisible(css(`section.rule`)),
+		shot("5-audit"))
+}
