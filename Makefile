@@ -20,10 +20,12 @@ vet:
 # the whole pipeline (needs pdfunite from poppler-utils); then the index on
 # a generated corpus of 10,000 plans (written once under $TMPDIR/chitieu-bench):
 # ingest docs/s, MB/s and index size / text size on 1 core and on 2, and
-# search latency p50/p99 over a few hundred queries.
+# search latency p50/p99 over a few hundred queries; then requests/s and
+# latency of the search API under 16 concurrent clients on loopback.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 $$($(GO) list ./... | grep -v '/index$$')
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 $$($(GO) list ./... | grep -v -e '/index$$' -e '/web$$')
 	$(GO) test -run '^$$' -bench . -benchtime 1x -cpu 1,2 -timeout 60m ./index
+	$(GO) test -run '^$$' -bench . -benchtime 3000x ./web
 
 # Run each fuzz target for FUZZTIME.
 fuzz:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -177,4 +178,20 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/audit"),
 		chromedp.WaitVisible(css(`section.rule`)),
 		shot("5-audit"))
+
+	// On a phone's screen the results come first, the filters below them,
+	// and nothing is wider than the screen.
+	do("phone",
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true,
+			})
+			return err
+		}),
+		chromedp.Navigate(srv.URL+"/?q=nang+luc+thong+tin"),
+		chromedp.WaitVisible(css(`li.hit`)),
+		shot("6-phone-search"))
+	if w := eval(`document.documentElement.scrollWidth`); w.(float64) > 390 {
+		t.Errorf("the search page is %v px wide on a 390 px screen", w)
+	}
 }

@@ -229,9 +229,10 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 		return q, opt, err
 	}
 	opt.Year = q.Year
-	ind, err := param(r, "indicator")
-	if err != nil {
-		return q, opt, err
+	// indicator=a,b or indicator=a&indicator=b (a multiple select).
+	ind := strings.Join(r.URL.Query()["indicator"], ",")
+	if len(ind) > 40*maxParam {
+		return q, opt, fmt.Errorf("%w: too many indicators", index.ErrBadQuery)
 	}
 	for _, id := range strings.Split(ind, ",") {
 		if id = strings.TrimSpace(id); id == "" {
@@ -266,6 +267,7 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 // compareData is the compare page.
 type compareData struct {
 	Query      compareQuery
+	Selected   map[string]bool // the indicators chosen
 	Table      *compare.Table
 	Cells      [][]cellView // by row, then column
 	Chart      *chart
@@ -313,7 +315,10 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t := set.Table(opt)
-	d := compareData{Query: q, Table: t, Indicators: s.cat.Indicators}
+	d := compareData{Query: q, Table: t, Indicators: s.cat.Indicators, Selected: map[string]bool{}}
+	for _, id := range q.Indicators {
+		d.Selected[id] = true
+	}
 	d.Years = []int{2025, 2030}
 	for _, row := range t.Rows {
 		var cells []cellView

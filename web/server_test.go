@@ -92,6 +92,7 @@ func TestHandlers(t *testing.T) {
 		{"/compare?year=2030&level=district&as_of=2025-07-01", 200, "text/html", []string{"Thị xã Bến Cát", "Thành phố Hồ Chí Minh"}, nil},
 		{"/compare?year=abc", 400, "text/html", nil, nil},
 		{"/compare?indicator=nope", 400, "text/html", []string{"nope"}, nil},
+		{"/compare?year=2025&indicator=info_competence&indicator=clc_ict", 200, "text/html", []string{"<code>info_competence</code>", "<code>clc_ict</code>", `value="clc_ict" selected`}, []string{"<code>life_skills</code>"}},
 		{"/compare?level=commune", 400, "text/html", nil, nil},
 		{"/compare.csv?year=2025", 200, "text/csv", []string{"\ufeffindicator,label,year,"}, nil},
 		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
