@@ -84,7 +84,8 @@ func severityOf(rule string) Severity {
 type Finding struct {
 	Rule      string           `json:"rule"`
 	Severity  Severity         `json:"severity"`
-	Message   string           `json:"message"`
+	Message   string           `json:"message"`    // in English
+	MessageVI string           `json:"message_vi"` // in Vietnamese
 	Locality  string           `json:"locality"`
 	Indicator string           `json:"indicator,omitempty"`
 	Year      int              `json:"year,omitempty"`
@@ -170,6 +171,8 @@ func (s *Set) belowParent(add func(Finding)) {
 				add(Finding{Rule: RuleBelowParent, Locality: l.Name, Indicator: k.indicator, Year: k.year,
 					Message: fmt.Sprintf("%s sets %s for %d, below %s's %s", l.Name, r.Qualified(true), k.year,
 						parent.Name, pf.Record.Qualified(true)),
+					MessageVI: fmt.Sprintf("%s đặt %s cho năm %d, thấp hơn mức %s của %s", l.Name, r.Qualified(true), k.year,
+						pf.Record.Qualified(true), parent.Name),
 					Evidence: []targets.Record{r, pf.Record}})
 				continue
 			}
@@ -183,6 +186,8 @@ func (s *Set) belowParent(add func(Finding)) {
 			add(Finding{Rule: RuleBelowParent, Locality: l.Name, Indicator: k.indicator, Year: k.year,
 				Message: fmt.Sprintf("%s sets %s for %d, below the national %s%% of %s", l.Name, r.Qualified(true), k.year,
 					num(ref.Value), ref.Decision),
+				MessageVI: fmt.Sprintf("%s đặt %s cho năm %d, thấp hơn mức %s%% của cả nước theo Quyết định %s", l.Name,
+					r.Qualified(true), k.year, num(ref.Value), ref.Decision),
 				Evidence: []targets.Record{r}, Reference: ref})
 		}
 	}
@@ -202,6 +207,8 @@ func (s *Set) regression(add func(Finding)) {
 			}
 			add(Finding{Rule: RuleRegression, Locality: l.Name, Indicator: b.indicator, Year: b.year,
 				Message: fmt.Sprintf("%s sets %s for %d, below its %s for %d", l.Name, rb.Qualified(true), b.year,
+					ra.Qualified(true), a.year),
+				MessageVI: fmt.Sprintf("%s đặt %s cho năm %d, thấp hơn mức %s của năm %d", l.Name, rb.Qualified(true), b.year,
 					ra.Qualified(true), a.year),
 				Evidence: []targets.Record{rb, ra}})
 		}
@@ -260,11 +267,14 @@ func (s *Set) selfContradiction(add func(Finding)) {
 			switch {
 			case len(values) > 1:
 				add(Finding{Rule: RuleSelfContradiction, Locality: loc, Indicator: k.ind, Year: k.year,
-					Message:  fmt.Sprintf("%s gives %d different values for %s in %d", docName(first), len(values), k.ind, k.year),
-					Evidence: rs})
+					Message:   fmt.Sprintf("%s gives %d different values for %s in %d", docName(first), len(values), k.ind, k.year),
+					MessageVI: fmt.Sprintf("%s đưa ra %d giá trị khác nhau cho %s năm %d", docName(first), len(values), k.ind, k.year),
+					Evidence:  rs})
 			case maintain && reach && first.Unit != rules.Percent:
 				add(Finding{Rule: RuleSelfContradiction, Locality: loc, Indicator: k.ind, Year: k.year,
 					Message: fmt.Sprintf("%s both strives to reach and maintains %s %s in %d",
+						docName(first), k.ind, first.Qualified(true), k.year),
+					MessageVI: fmt.Sprintf("%s vừa phấn đấu đạt vừa duy trì %s %s năm %d",
 						docName(first), k.ind, first.Qualified(true), k.year),
 					Evidence: rs})
 			}
@@ -311,6 +321,8 @@ func (s *Set) missingFromChild(add func(Finding)) {
 				add(Finding{Rule: RuleMissingFromChild, Locality: c.Name, Indicator: k.indicator, Year: k.year,
 					Message: fmt.Sprintf("%s sets %s %s for %d; the plan of %s has no %s target",
 						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, k.indicator),
+					MessageVI: fmt.Sprintf("%s đặt %s %s cho năm %d; kế hoạch của %s không có chỉ tiêu %s",
+						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, k.indicator),
 					Evidence: []targets.Record{pr}})
 			}
 		}
@@ -350,21 +362,23 @@ func (s *Set) copyDown(add func(Finding)) {
 		if n < 3 || len(same) != n {
 			continue
 		}
-		of := "the national references"
+		of, ofVI := "the national references", "chỉ tiêu cả nước"
 		if parent != nil {
-			of = parent.Name
+			of, ofVI = parent.Name, parent.Name
 		}
 		add(Finding{Rule: RuleCopyDown, Locality: c.Name,
-			Message:  fmt.Sprintf("%s repeats all %d figures it shares with %s unchanged", c.Name, n, of),
-			Evidence: same})
+			Message:   fmt.Sprintf("%s repeats all %d figures it shares with %s unchanged", c.Name, n, of),
+			MessageVI: fmt.Sprintf("%s giữ nguyên cả %d chỉ tiêu trùng với %s", c.Name, n, ofVI),
+			Evidence:  same})
 	}
 }
 
 func (s *Set) impossible(add func(Finding)) {
 	for _, r := range s.past {
 		add(Finding{Rule: RuleImpossible, Locality: r.Locality, Indicator: r.Indicator, Year: r.Year,
-			Message:  fmt.Sprintf("%s, dated %s, strives for %d", docName(r), r.DocDate, r.Year),
-			Evidence: []targets.Record{r}})
+			Message:   fmt.Sprintf("%s, dated %s, strives for %d", docName(r), r.DocDate, r.Year),
+			MessageVI: fmt.Sprintf("%s, ban hành ngày %s, phấn đấu cho năm %d", docName(r), r.DocDate, r.Year),
+			Evidence:  []targets.Record{r}})
 	}
 	for _, id := range s.docOrder() {
 		idx := s.docs[id]
@@ -378,9 +392,11 @@ func (s *Set) impossible(add func(Finding)) {
 			switch {
 			case r.Unit == rules.Percent && (r.Value > 100 || r.ValueMax != nil && *r.ValueMax > 100):
 				f.Message = fmt.Sprintf("%s: %s is over 100%%", docName(r), r.Qualified(true))
+				f.MessageVI = fmt.Sprintf("%s: %s vượt quá 100%%", docName(r), r.Qualified(true))
 				add(f)
 			case r.Year != 0 && len(r.DocDate) >= 4 && r.Year < atoi(r.DocDate[:4]):
 				f.Message = fmt.Sprintf("%s, dated %s, sets a target for %d", docName(r), r.DocDate, r.Year)
+				f.MessageVI = fmt.Sprintf("%s, ban hành ngày %s, đặt chỉ tiêu cho năm %d", docName(r), r.DocDate, r.Year)
 				add(f)
 			}
 			if r.SubOf == "" {
@@ -395,6 +411,8 @@ func (s *Set) impossible(add func(Finding)) {
 				}
 				if t.Unit == r.Unit && r.Unit == rules.Percent && r.Value > t.Value {
 					f.Message = fmt.Sprintf("%s: the part %s (%s) is larger than its total %s (%s)",
+						docName(r), r.Qualified(true), r.Indicator, t.Qualified(true), t.Indicator)
+					f.MessageVI = fmt.Sprintf("%s: phần %s (%s) lớn hơn tổng %s (%s)",
 						docName(r), r.Qualified(true), r.Indicator, t.Qualified(true), t.Indicator)
 					f.Evidence = []targets.Record{r, t}
 					add(f)
@@ -422,7 +440,8 @@ func (s *Set) unknownLocality(add func(Finding)) {
 			continue
 		}
 		add(Finding{Rule: RuleUnknownLocality, Locality: rs[0].Doc,
-			Message:  fmt.Sprintf("%s sets %d targets but names no locality", docName(rs[0]), len(rs)),
-			Evidence: rs})
+			Message:   fmt.Sprintf("%s sets %d targets but names no locality", docName(rs[0]), len(rs)),
+			MessageVI: fmt.Sprintf("%s đặt %d chỉ tiêu nhưng không nêu địa phương", docName(rs[0]), len(rs)),
+			Evidence:  rs})
 	}
 }

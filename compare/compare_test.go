@@ -80,6 +80,9 @@ func checkEvidence(t *testing.T, fs []Finding) {
 	t.Helper()
 	texts := map[string]string{}
 	for _, f := range fs {
+		if f.Message == "" || f.MessageVI == "" || f.Message == f.MessageVI {
+			t.Errorf("%s: messages %q / %q", f.Rule, f.Message, f.MessageVI)
+		}
 		if len(f.Evidence) == 0 {
 			t.Errorf("%s %s: no evidence", f.Rule, f.Locality)
 		}

@@ -96,7 +96,7 @@ func TestHandlers(t *testing.T) {
 		{"/compare?level=commune", 400, "text/html", nil, nil},
 		{"/compare.csv?year=2025", 200, "text/csv", []string{"\ufeffindicator,label,year,"}, nil},
 		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
-		{"/audit", 200, "text/html", []string{"Tự mâu thuẫn", "self-contradiction", "Tiếp tục duy trì đạt chuẩn xóa mù chữ cấp thị xã", `href="/doc/`}, nil},
+		{"/audit", 200, "text/html", []string{"Tự mâu thuẫn", "self-contradiction", "vừa phấn đấu đạt vừa duy trì", "Tiếp tục duy trì đạt chuẩn xóa mù chữ cấp thị xã", `href="/doc/`}, nil},
 		{"/audit?as_of=July", 400, "text/html", nil, nil},
 		{"/api/search?q=hoa&facets=1", 200, "application/json", []string{`"hits"`, `"facets"`}, nil},
 		{"/api/search?q=%22", 400, "application/json", []string{`"error"`, "unclosed quote"}, nil},
