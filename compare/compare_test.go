@@ -13,30 +13,18 @@ import (
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/internal/pipeline"
 )
 
 // extractDocs runs the pipeline over documents and returns their records
 // and programmes.
 func extractDocs(t *testing.T, docs []*corpus.Document) ([]targets.Record, map[string][]string) {
 	t.Helper()
-	x := targets.New(targets.Options{})
-	var recs []targets.Record
-	progs := map[string][]string{}
-	for _, d := range docs {
-		td, err := extract.Text(context.Background(), d, extract.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := x.Extract(td)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, doc := range res.Docs {
-			progs[doc.ID] = doc.Programmes
-		}
-		recs = append(recs, res.Records()...)
+	out, err := pipeline.Extract(context.Background(), docs, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return recs, progs
+	return out.Records, out.Programmes
 }
 
 func sampleSet(t *testing.T, asOf time.Time) *Set {

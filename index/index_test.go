@@ -12,9 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/chitieu/chitieu/corpus"
-	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/extract/vntext"
+	"github.com/chitieu/chitieu/internal/pipeline"
 )
 
 // openSample returns an index of the embedded sample corpus.
@@ -298,21 +298,14 @@ func sampleRecords(t *testing.T, keep func(targets.Record) bool) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := targets.New(targets.Options{})
+	all, err := pipeline.Extract(context.Background(), docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
-	for _, doc := range docs {
-		d, err := extract.Text(context.Background(), doc, extract.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := x.Extract(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range res.Records() {
-			if keep(r) {
-				out = append(out, recordKey(r))
-			}
+	for _, r := range all.Records {
+		if keep(r) {
+			out = append(out, recordKey(r))
 		}
 	}
 	slices.Sort(out)

@@ -111,16 +111,12 @@ func (e *badParam) Error() string { return "bad query: " + e.name + " must be a 
 func (e *badParam) Unwrap() error { return index.ErrBadQuery }
 
 func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request) {
-	q, opt, err := s.readCompare(r)
-	var set *compare.Set
-	if err == nil {
-		set, err = s.set(r.Context(), q.AsOf)
-	}
+	_, t, err := s.compareTable(r)
 	if err != nil {
 		apiFail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, set.Table(opt))
+	writeJSON(w, http.StatusOK, t)
 }
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {

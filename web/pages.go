@@ -303,18 +303,26 @@ func heat(c compare.Cell, unit rules.Unit) string {
 	return "h" + strconv.Itoa(int(v/10+0.5))
 }
 
-func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
+// compareTable reads a request's parameters and builds its table.
+func (s *Server) compareTable(r *http.Request) (compareQuery, *compare.Table, error) {
 	q, opt, err := s.readCompare(r)
-	var set *compare.Set
-	if err == nil {
-		set, err = s.set(r.Context(), q.AsOf)
+	if err != nil {
+		return q, nil, err
 	}
+	set, err := s.set(r.Context(), q.AsOf)
+	if err != nil {
+		return q, nil, err
+	}
+	return q, set.Table(opt), nil
+}
+
+func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
+	q, t, err := s.compareTable(r)
 	if err != nil {
 		status, key := statusOf(err)
 		s.errorPage(w, r, status, key, err.Error())
 		return
 	}
-	t := set.Table(opt)
 	d := compareData{Query: q, Table: t, Indicators: s.cat.Indicators, Selected: map[string]bool{}}
 	for _, id := range q.Indicators {
 		d.Selected[id] = true
@@ -350,17 +358,12 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) compareDownload(w http.ResponseWriter, r *http.Request) {
-	q, opt, err := s.readCompare(r)
-	var set *compare.Set
-	if err == nil {
-		set, err = s.set(r.Context(), q.AsOf)
-	}
+	q, t, err := s.compareTable(r)
 	if err != nil {
 		status, key := statusOf(err)
 		s.errorPage(w, r, status, key, err.Error())
 		return
 	}
-	t := set.Table(opt)
 	name := "so-sanh"
 	if q.Year != 0 {
 		name += "-" + strconv.Itoa(q.Year)
