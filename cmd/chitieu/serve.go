@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/chitieu/chitieu/index"
@@ -59,7 +60,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ix.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var logw io.Writer = stderr
 	if *quiet {
