@@ -75,13 +75,23 @@ func lexYears(f string) []yearMention {
 		switch {
 		case !hasNam && m.lead == "":
 			// A bare number is a year only after "đến", "vào", ...
-		case hasNam && dateTail.MatchString(f[:m.start]+"nam "), docNoTail.MatchString(f[:m.start]):
+		case hasNam && dateTail.MatchString(tail(f[:m.start], 48)+"nam "), docNoTail.MatchString(tail(f[:m.start], 64)):
 		default:
 			out = append(out, m)
 		}
 		i = j
 	}
 	return out
+}
+
+// tail returns the last n bytes of s: the tail patterns above look no
+// further back, and matching them on the whole prefix at every year made a
+// long sentence quadratic (a 100 KB line took seconds).
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
 }
 
 func lastWord(h string) string {

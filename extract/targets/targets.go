@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/gazetteer"
@@ -239,7 +240,7 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 			states[i] = st
 			continue
 		}
-		for _, s := range structure.Sentences(text, b.Body, b.End) {
+		for _, s := range bounded(text, structure.Sentences(text, b.Body, b.End)) {
 			// A sentence that sets a year sets it for itself and what follows.
 			if y, strive, ok := rules.Governing(text[s.Start:s.End]); ok {
 				st.year, st.strive = y, strive
@@ -692,6 +693,47 @@ func (r Record) Qualified(percent bool) string {
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// maxSentence bounds the sentences the rules read, in bytes. The rules
+// look back and around within a sentence, which costs its length at every
+// clause: a line of megabytes with no full stop (a list run together, a
+// damaged file) would take hours. Real sentences, lists of targets
+// included, stay far below.
+const maxSentence = 4096
+
+// bounded cuts sentences longer than maxSentence between clauses ("; "),
+// else between words.
+func bounded(text string, sents []structure.Span) []structure.Span {
+	var out []structure.Span
+	for _, s := range sents {
+		for s.End-s.Start > maxSentence {
+			cut := s.Start + maxSentence
+			window := text[s.Start:cut]
+			k := strings.LastIndex(window, "; ")
+			if k < maxSentence/4 {
+				k = strings.LastIndexByte(window, ' ')
+			}
+			if k <= 0 {
+				for k = maxSentence; k > 0 && !utf8.RuneStart(text[s.Start+k]); k-- {
+				}
+				if k == 0 {
+					break
+				}
+			} else {
+				k++ // keep the separator with the first part
+			}
+			out = append(out, structure.Span{Start: s.Start, End: s.Start + k})
+			s.Start += k
+			for s.Start < s.End && text[s.Start] == ' ' {
+				s.Start++
+			}
+		}
+		if s.End > s.Start {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // SortRecords orders records by document, then position.
 func SortRecords(rs []Record) {

@@ -518,3 +518,34 @@ func TestProgrammes(t *testing.T) {
 		}
 	}
 }
+
+// TestLongLine checks a line of 180 KB with no full stop (a list run
+// together): it is read in pieces of at most 4 KB cut between clauses, each
+// of which gives its target (one per indicator and piece, as in any
+// sentence), with offsets into the text.
+func TestLongLine(t *testing.T) {
+	const n = 2000
+	part := "đến năm 2025 đạt 60% số người trong độ tuổi lao động được trang bị kỹ năng sống"
+	text := "KẾ HOẠCH\nMục tiêu: " + strings.Repeat(part+"; ", n-1) + part + ".\n"
+	doc, err := corpus.NewDocument("long.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := extract.Text(context.Background(), doc, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := targets.New(targets.Options{}).Extract(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := res.Records()
+	if min := len(text) / 4096; len(recs) < min {
+		t.Fatalf("%d records, want one per piece of 4 KB at least (%d)", len(recs), min)
+	}
+	for _, r := range recs {
+		if r.Indicator != "life_skills" || r.Value != 60 || r.Year != 2025 || len(r.Text) > 4096 || d.Text[r.Start:r.End] != r.Text {
+			t.Fatalf("record %+v", r)
+		}
+	}
+}
