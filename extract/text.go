@@ -10,6 +10,7 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -18,6 +19,8 @@ import (
 	"github.com/chitieu/chitieu/extract/pdftext"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
+
+func mb(n int) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 
 // PageSep separates pages in Document.Text.
 const PageSep = "\f"
@@ -29,7 +32,12 @@ type Options struct {
 	PDFEngine pdftext.Engine // "" or pdftext.Go, or pdftext.Poppler
 	VIQR      bool           // decode VIQR ("Vie^.t Nam")
 	MaxPages  int            // refuse PDFs with more pages; 0: no limit
+	MaxText   int            // refuse documents whose text is longer, in bytes; 0: no limit
 }
+
+// ErrTextTooLong is the error of a document whose text is over
+// Options.MaxText.
+var ErrTextTooLong = errors.New("text too long")
 
 // Page is the text of one page.
 type Page struct {
@@ -144,6 +152,15 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, &Error{doc.Path, err}
+	}
+	if opt.MaxText > 0 {
+		n := 0
+		for _, p := range pages {
+			n += len(p)
+		}
+		if n > opt.MaxText {
+			return nil, &Error{doc.Path, fmt.Errorf("%w: %s of text, over the limit of %s (--max-text)", ErrTextTooLong, mb(n), mb(opt.MaxText))}
+		}
 	}
 	norm := vntext.New()
 	if opt.VIQR {

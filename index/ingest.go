@@ -74,7 +74,13 @@ type IngestOptions struct {
 	// BatchEntries bounds the bleve documents written in one batch; 0
 	// means 5000. A batch always holds whole files.
 	BatchEntries int
+	// DocTimeout bounds the reading of one file; 0 means DefaultDocTimeout.
+	DocTimeout time.Duration
 }
+
+// DefaultDocTimeout is how long ingest works on one file before it gives
+// up on it.
+const DefaultDocTimeout = 5 * time.Minute
 
 // Progress is the state of an ingest after a file.
 type Progress struct {
@@ -170,6 +176,10 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 	if x == nil {
 		x = targets.New(targets.Options{})
 	}
+	timeout := opt.DocTimeout
+	if timeout <= 0 {
+		timeout = DefaultDocTimeout
+	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -195,7 +205,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 		go func() {
 			defer wg.Done()
 			for s := range in {
-				j := ix.prepare(ctx, s, known, x, opt.Text)
+				j := ix.prepare(ctx, s, known, x, opt.Text, timeout)
 				select {
 				case out <- j:
 				case <-ctx.Done():
@@ -275,7 +285,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 }
 
 // prepare reads and extracts one source.
-func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manifest, x *targets.Extractor, topt extract.Options) (j job) {
+func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manifest, x *targets.Extractor, topt extract.Options, timeout time.Duration) (j job) {
 	j = job{src: s}
 	defer func() {
 		if r := recover(); r != nil {
@@ -310,8 +320,13 @@ func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manife
 		}
 		return j
 	}
-	d, err := extract.Text(ctx, doc, topt)
+	dctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	d, err := extract.Text(dctx, doc, topt)
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			err = fmt.Errorf("gave up after %s (--timeout)", timeout)
+		}
 		return fail(err)
 	}
 	j.text = int64(len(d.Text))

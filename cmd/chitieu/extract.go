@@ -57,19 +57,21 @@ and the exit status is then 1.
 // extractFlags are the flags of commands that extract targets.
 type extractFlags struct {
 	docFlags
-	gazetteer string
-	catalog   string
+	gazetteer  string
+	catalog    string
+	maxTargets int
 }
 
 func (f *extractFlags) register(fs *flag.FlagSet) {
 	f.docFlags.register(fs)
 	fs.StringVar(&f.gazetteer, "gazetteer", "", "CSV of more places (code,name,level,parent_code)")
 	fs.StringVar(&f.catalog, "catalog", "", "indicator catalog file replacing the built-in one")
+	fs.IntVar(&f.maxTargets, "max-targets", 10000, "refuse files with more targets than this (0: no limit)")
 }
 
 // extractor builds the extractor the flags ask for.
 func (f *extractFlags) extractor() (*targets.Extractor, error) {
-	var opt targets.Options
+	opt := targets.Options{MaxRecords: f.maxTargets}
 	if f.gazetteer != "" {
 		places, err := parseFile("--gazetteer", f.gazetteer, gazetteer.Parse)
 		if err != nil {

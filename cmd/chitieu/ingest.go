@@ -60,6 +60,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	prune := fs.Bool("prune", false, "remove files that are gone from disk")
 	quiet := fs.Bool("quiet", false, "no progress and no summary; failures only")
 	workers := fs.Int("workers", 0, "files extracted at once (0: one per core)")
+	timeout := fs.Duration("timeout", index.DefaultDocTimeout, "give up on a file after this long")
 	var ef extractFlags
 	ef.register(fs)
 	paths, err := parseFlags(fs, c, args, stdout, stderr)
@@ -97,7 +98,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opt := index.IngestOptions{Workers: *workers, Text: topt, Extractor: x, Prune: *prune}
+	opt := index.IngestOptions{Workers: *workers, Text: topt, Extractor: x, Prune: *prune, DocTimeout: *timeout}
 	var bar *progressBar
 	if !*quiet {
 		bar = newProgressBar(stderr, isTerminal(stderr))

@@ -42,14 +42,20 @@ kinds (images, archives) are skipped with a note.
 type docFlags struct {
 	engine   string
 	maxSize  byteSize
+	maxText  byteSize
 	maxPages int
 	viqr     bool
 }
+
+// Default limits of the document flags.
+const defaultMaxText = 20 << 20
 
 func (f *docFlags) register(fs *flag.FlagSet) {
 	f.maxSize = corpus.DefaultMaxSize
 	fs.StringVar(&f.engine, "pdf-engine", "go", "PDF text engine: go (pure Go) or poppler (pdftotext, if installed)")
 	fs.Var(&f.maxSize, "max-size", "largest file to read (e.g. 100MB, 512K)")
+	f.maxText = defaultMaxText
+	fs.Var(&f.maxText, "max-text", "refuse documents with more text than this")
 	fs.IntVar(&f.maxPages, "max-pages", 0, "refuse PDFs with more pages than this (0: no limit)")
 	fs.BoolVar(&f.viqr, "viqr", false, "decode VIQR text (\"Vie^.t Nam\"); never guessed")
 }
@@ -59,7 +65,7 @@ func (f *docFlags) options() (extract.Options, error) {
 	if err != nil {
 		return extract.Options{}, err
 	}
-	return extract.Options{PDFEngine: eng, VIQR: f.viqr, MaxPages: f.maxPages}, nil
+	return extract.Options{PDFEngine: eng, VIQR: f.viqr, MaxPages: f.maxPages, MaxText: int(f.maxText)}, nil
 }
 
 // batch counts what happened to the documents of one command.

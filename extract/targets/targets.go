@@ -14,6 +14,7 @@
 package targets
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -72,17 +73,25 @@ type Record struct {
 type Options struct {
 	Gazetteer *gazetteer.Gazetteer
 	Catalog   *rules.Catalog
+	// MaxRecords makes Extract fail with ErrTooManyRecords for a file with
+	// more records; 0: no limit.
+	MaxRecords int
 }
+
+// ErrTooManyRecords is the error of a file with more records than
+// Options.MaxRecords.
+var ErrTooManyRecords = errors.New("too many targets")
 
 // An Extractor turns documents into records. It is safe for concurrent use.
 type Extractor struct {
 	gaz *gazetteer.Gazetteer
 	cat *rules.Catalog
+	max int
 }
 
 // New returns an Extractor.
 func New(opt Options) *Extractor {
-	x := &Extractor{gaz: opt.Gazetteer, cat: opt.Catalog}
+	x := &Extractor{gaz: opt.Gazetteer, cat: opt.Catalog, max: opt.MaxRecords}
 	if x.gaz == nil {
 		x.gaz = gazetteer.Default()
 	}
@@ -144,6 +153,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 	text := d.Text
 	parts := structure.Split(text)
 	res = &Result{}
+	n := 0
 	for i, p := range parts {
 		doc := Doc{ID: d.DocID, Part: i + 1, Span: p.Span}
 		if len(parts) > 1 {
@@ -178,6 +188,9 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		doc.Programmes = Programmes(text[p.Start:p.End])
 		doc.Records = x.records(d, &doc)
 		res.Docs = append(res.Docs, doc)
+		if n += len(doc.Records); x.max > 0 && n > x.max {
+			return nil, &extract.Error{Path: d.Path, Err: fmt.Errorf("%w: more than %d (--max-targets)", ErrTooManyRecords, x.max)}
+		}
 	}
 	return res, nil
 }
