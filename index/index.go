@@ -171,7 +171,7 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 
 func onlyLock(ents []os.DirEntry) bool {
 	for _, e := range ents {
-		if e.Name() != "lock" && e.Name() != "bleve" {
+		if e.Name() != "lock" && e.Name() != "bleve" && e.Name() != lastIngest {
 			return false
 		}
 	}
@@ -203,7 +203,11 @@ func (ix *Index) Close() error {
 
 // Stats are counts of what an index holds.
 type Stats struct {
-	Files, Failed, Documents, Passages, Targets uint64
+	Files     uint64 `json:"files"`
+	Failed    uint64 `json:"failed"`
+	Documents uint64 `json:"documents"`
+	Passages  uint64 `json:"passages"`
+	Targets   uint64 `json:"targets"`
 }
 
 // Stats counts the index's entries by kind.

@@ -587,3 +587,57 @@ func TestDocuments(t *testing.T) {
 		t.Errorf("an unknown document: %v", err)
 	}
 }
+
+func TestCheckRepair(t *testing.T) {
+	ix := openSample(t)
+	ctx := context.Background()
+	rep, err := ix.Check(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 0 || rep.Documents != 6 || rep.Targets != 77 || rep.Files != 5 {
+		t.Fatalf("a fresh index: %+v", rep)
+	}
+	st, err := ix.Status()
+	if err != nil || st.Last == nil || st.Last.Summary.Added != 5 || st.Documents != 6 {
+		t.Fatalf("status %+v, %v", st, err)
+	}
+	// Break it: a passage of seed 004 lost, a target of a document no
+	// file holds.
+	b := ix.bleve.NewBatch()
+	b.Delete(passageID(sampleDocID, 3))
+	b.Index(targetID("feedface", 0), targetEntry{DocFields: DocFields{Kind: kindTarget, DocID: "feedface"}, Indicator: "clc_ict"})
+	if err := ix.bleve.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = ix.Check(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.DocID[:8]+": "+p.What)
+	}
+	want := []string{"bf4718f3: 21 passage entries, the file's record says 22", "feedface: 1 target entries of a document no file holds"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("problems %q, want %q", got, want)
+	}
+	if rep, err = ix.Check(ctx, true); err != nil || !rep.Problems[0].Fixed {
+		t.Fatalf("repair: %+v, %v", rep, err)
+	}
+	if rep, _ = ix.Check(ctx, false); len(rep.Problems) != 0 {
+		t.Errorf("after repair: %+v", rep.Problems)
+	}
+	// The next ingest puts the forgotten file back.
+	docs, _ := corpus.Sample()
+	sum, err := ix.Ingest(ctx, DocumentSources(docs), IngestOptions{})
+	if err != nil || sum.Added != 1 || sum.Skipped != 4 {
+		t.Fatalf("ingest after repair: %+v, %v", sum, err)
+	}
+	if rep, _ = ix.Check(ctx, false); len(rep.Problems) != 0 || rep.Targets != 77 {
+		t.Errorf("after the ingest: %+v", rep)
+	}
+}
+
+// sampleDocID is seed 004's document ID.
+const sampleDocID = "bf4718f31402df96dde3a968d4cf43374a2161f6ed0f7a1321913a99890c7058"

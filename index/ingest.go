@@ -114,12 +114,19 @@ func (o Outcome) String() string {
 
 // Summary reports an ingest.
 type Summary struct {
-	Added, Updated, Skipped, Failed, Ignored, Pruned int
-	Failures                                         []Failure // in path order
-	Documents, Passages, Targets                     int       // entries written
-	Bytes                                            int64     // bytes of the files read
-	TextBytes                                        int64     // bytes of their normalized text
-	Elapsed                                          time.Duration
+	Added     int           `json:"added"`
+	Updated   int           `json:"updated"`
+	Skipped   int           `json:"skipped"`
+	Failed    int           `json:"failed"`
+	Ignored   int           `json:"ignored"`
+	Pruned    int           `json:"pruned"`
+	Failures  []Failure     `json:"failures"`  // in path order
+	Documents int           `json:"documents"` // entries written
+	Passages  int           `json:"passages"`
+	Targets   int           `json:"targets"`
+	Bytes     int64         `json:"bytes"`      // bytes of the files read
+	TextBytes int64         `json:"text_bytes"` // bytes of their normalized text
+	Elapsed   time.Duration `json:"elapsed_ns"`
 }
 
 // A Failure is a file that could not be ingested, with the reason.
@@ -281,7 +288,14 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 			sum.Pruned++
 		}
 	}
-	return sum, w.close()
+	if err := w.close(); err != nil {
+		return sum, err
+	}
+	sum.Elapsed = time.Since(start)
+	if err := ix.saveSummary(sum); err != nil {
+		return sum, fmt.Errorf("index: %w", err)
+	}
+	return sum, nil
 }
 
 // prepare reads and extracts one source.

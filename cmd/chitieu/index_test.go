@@ -165,3 +165,31 @@ func TestProgressBar(t *testing.T) {
 		t.Error("plain progress has terminal controls")
 	}
 }
+
+func TestStatusCheck(t *testing.T) {
+	docs := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "idx")
+	os.WriteFile(filepath.Join(docs, "empty.pdf"), nil, 0o644)
+	os.WriteFile(filepath.Join(docs, "cut.pdf"), []byte("%PDF-1.4\n1 0 obj\n<<"), 0o644)
+	os.WriteFile(filepath.Join(docs, "kế hoạch 1.txt"), []byte("KẾ HOẠCH\nPhấn đấu đến năm 2025: 60% số người trong độ tuổi lao động được trang bị kỹ năng sống.\n"), 0o644)
+	runCmd("ingest", "--quiet", "--index", dir, docs)
+	code, out, errs := runCmd("status", "--index", dir)
+	if code != 0 {
+		t.Fatalf("status: exit %d, %s", code, errs)
+	}
+	for _, want := range []string{"3 files (2 failed), 1 documents", "last ingest", "added 1, updated 0, skipped 0, failed 2",
+		"failed files by reason:", "empty file", "malformed PDF", "empty.pdf: empty file"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runCmd("status", "--index", dir, "--json")
+	var st index.Status
+	if err := json.Unmarshal([]byte(out), &st); code != 0 || err != nil || st.Failed != 2 || len(st.Failures) != 2 || st.Last == nil {
+		t.Errorf("status --json: exit %d, %v, %+v", code, err, st)
+	}
+	code, out, _ = runCmd("check", "--index", dir)
+	if code != 0 || !strings.Contains(out, "0 problems") {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+)
+
+func init() {
+	register(&command{
+		name:    "status",
+		summary: "what the index holds and what failed",
+		usage: `status [--index DIR] [--json]
+
+Prints the counts of the index (files, documents, passages, targets, failed
+files), what the last ingest did (added, updated, skipped, failed, ignored,
+pruned), and every file recorded as failed with its reason, the reasons
+counted. A failed file is tried again by the next ingest once its content
+changes (or at every ingest, if it could not be read at all).
+`,
+		run: runStatus,
+	})
+	register(&command{
+		name:    "check",
+		summary: "verify the index, and repair it",
+		usage: `check [--index DIR] [--repair] [--json]
+
+Verifies that every document ingest recorded is in the index with as many
+passages and targets as it recorded, and that no entry belongs to a
+document no file holds. With --repair, orphan entries are deleted and
+files with missing entries are forgotten, so that the next 'chitieu ingest'
+of their paths indexes them again. The exit status is 1 when problems were
+found (and not repaired).
+`,
+		run: runCheck,
+	})
+}
+
+func runStatus(args []string, stdout, stderr io.Writer) error {
+	c := commands["status"]
+	fs := newFlagSet(c)
+	dir := indexFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parseFlags(fs, c, args, stdout, stderr); err != nil {
+		return err
+	}
+	ix, err := openIndex(*dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	st, err := ix.Status()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(st)
+	}
+	fmt.Fprintf(stdout, "%s: %d files (%d failed), %d documents, %d passages, %d targets\n",
+		*dir, st.Files, st.Failed, st.Documents, st.Passages, st.Targets)
+	if l := st.Last; l != nil && l.Summary != nil {
+		s := l.Summary
+		fmt.Fprintf(stdout, "last ingest %s (%s): added %d, updated %d, skipped %d, failed %d, ignored %d, pruned %d\n",
+			l.Time.Local().Format(time.DateTime), s.Elapsed.Round(time.Millisecond), s.Added, s.Updated, s.Skipped, s.Failed, s.Ignored, s.Pruned)
+	}
+	if len(st.Failures) == 0 {
+		return nil
+	}
+	reasons := map[string]int{}
+	for _, f := range st.Failures {
+		reasons[reasonKind(f.Reason)]++
+	}
+	kinds := make([]string, 0, len(reasons))
+	for k := range reasons {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		return reasons[kinds[i]] > reasons[kinds[j]] || reasons[kinds[i]] == reasons[kinds[j]] && kinds[i] < kinds[j]
+	})
+	fmt.Fprintln(stdout, "\nfailed files by reason:")
+	for _, k := range kinds {
+		fmt.Fprintf(stdout, "  %5d  %s\n", reasons[k], k)
+	}
+	fmt.Fprintln(stdout, "\nfailed files:")
+	for _, f := range st.Failures {
+		fmt.Fprintf(stdout, "  %s: %s\n", f.Path, f.Reason)
+	}
+	return nil
+}
+
+// reasonKind is the start of a failure's reason, before its details:
+// "malformed PDF", "text too long", "empty file".
+func reasonKind(r string) string {
+	for i := 0; i < len(r); i++ {
+		if r[i] == ':' || r[i] == '(' {
+			return r[:i]
+		}
+	}
+	return r
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	c := commands["check"]
+	fs := newFlagSet(c)
+	dir := indexFlag(fs)
+	repair := fs.Bool("repair", false, "delete orphans and forget incomplete files")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parseFlags(fs, c, args, stdout, stderr); err != nil {
+		return err
+	}
+	ix, err := openIndex(*dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	rep, err := ix.Check(context.Background(), *repair)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(stdout, "%s: %d files, %d documents, %d passages, %d targets: %d problems\n",
+			*dir, rep.Files, rep.Documents, rep.Passages, rep.Targets, len(rep.Problems))
+		for _, p := range rep.Problems {
+			fixed := ""
+			if p.Fixed {
+				fixed = " (repaired)"
+			}
+			where := p.Path
+			if where == "" {
+				where = "document " + p.DocID
+			}
+			fmt.Fprintf(stdout, "  %s: %s%s\n", where, p.What, fixed)
+		}
+		if *repair && len(rep.Problems) > 0 {
+			fmt.Fprintln(stdout, "Run 'chitieu ingest' on the same paths to index the forgotten files again.")
+		}
+	}
+	if len(rep.Problems) > 0 && !*repair {
+		return errExitFail
+	}
+	return nil
+}
