@@ -46,6 +46,7 @@ var (
 	ErrNoIndex   = errors.New("index: no index")
 	ErrBadQuery  = errors.New("index: bad query")
 	ErrNotFound  = errors.New("index: not found")
+	ErrNoText    = errors.New("no text")
 	errCancelled = errors.New("index: cancelled")
 )
 

@@ -343,6 +343,14 @@ func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manife
 		}
 		return fail(err)
 	}
+	if strings.TrimSpace(strings.ReplaceAll(d.Text, extract.PageSep, "")) == "" {
+		// Nothing to search: a failure the user can see in 'chitieu
+		// status', rather than an empty document.
+		if doc.Format == corpus.PDF {
+			return fail(fmt.Errorf("%w: %d page(s) without a text layer (scanned? chitieu does no OCR)", ErrNoText, len(d.Pages)))
+		}
+		return fail(fmt.Errorf("%w: the document holds no text", ErrNoText))
+	}
 	j.text = int64(len(d.Text))
 	res, err := x.Extract(d)
 	if err != nil {

@@ -138,10 +138,16 @@ func raiseTrailerSize(data []byte) ([]byte, bool) {
 
 var trailerSize = regexp.MustCompile(`/Size\s+(\d+)`)
 
+// malformed wraps the PDF library's message, which often starts with the
+// same words, in ErrMalformed.
+func malformed(msg string) error {
+	return fmt.Errorf("%w: %s", ErrMalformed, strings.TrimPrefix(msg, "malformed PDF: "))
+}
+
 func extractGoOnce(ctx context.Context, data []byte, opt Options) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("%w: %v", ErrMalformed, r)
+			res, err = nil, malformed(fmt.Sprint(r))
 		}
 	}()
 	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -149,7 +155,7 @@ func extractGoOnce(ctx context.Context, data []byte, opt Options) (res *Result, 
 		if isEncrypted(data) {
 			return nil, ErrEncrypted
 		}
-		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+		return nil, malformed(err.Error())
 	}
 	res = &Result{Engine: Go}
 	if rd.Trailer().Key("Encrypt").Kind() == pdf.Dict {
