@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +51,18 @@ func pagesPDF(n int) []byte {
 	return makePDF(objs, "")
 }
 
+// millionObjects is a one-page PDF with a million tiny objects beside.
+func millionObjects() []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		stream("BT /F1 12 Tf 72 720 Td (Ke hoach nam 2025: 60% so nguoi duoc trang bi ky nang song.) Tj ET"),
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"}
+	for i := range 1000000 {
+		objs = append(objs, strconv.Itoa(i))
+	}
+	return makePDF(objs, "")
+}
+
 // tortureCase is one file of the torture corpus and what ingest must do
 // with it: fail with a reason that says why, or index it.
 type tortureCase struct {
@@ -84,6 +97,7 @@ func tortureCases(t *testing.T) []tortureCase {
 		{"encrypted.pdf", enc, "encrypted"},
 		{"image-only.pdf", img, "no text"},
 		{"10000-pages.pdf", pagesPDF(10000), ""},
+		{"million-objects.pdf", millionObjects(), ""},
 		{"nested-divs.html", []byte(nested), ""},
 		{"one-line-50MB.txt", []byte(line), "text too long"},
 		{"invalid-utf8.txt", []byte("K\xe1\xba\xbf ho\xff\xfe\xc3\x28ch: \x80 60% s\xe1\xbb\x91 ng\xc6\xb0\xe1\xbb\x9di n\xe4m 2025\n"), ""},

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -67,22 +68,37 @@ func TestIngestKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills several ingests")
 	}
+	// 300 plans by default; CHITIEU_CRASH_DOCS=10000 (make crash) for the
+	// robustness issue's full run.
+	n := 300
+	if v, err := strconv.Atoi(os.Getenv("CHITIEU_CRASH_DOCS")); err == nil && v > 0 {
+		n = v
+	}
 	docs := filepath.Join(t.TempDir(), "docs")
-	if _, err := plangen.New(7).WriteCorpus(docs, 300); err != nil {
+	if _, err := plangen.New(7).WriteCorpus(docs, n); err != nil {
 		t.Fatal(err)
 	}
 	ref := filepath.Join(t.TempDir(), "ref")
+	start := time.Now()
 	if out, err := chitieuCmd("ingest", "--quiet", "--index", ref, docs).CombinedOutput(); err != nil {
 		t.Fatalf("reference ingest: %v\n%s", err, out)
 	}
+	refTime := time.Since(start)
 	wantStats, wantTargets := indexState(t, ref)
-	if wantStats.Documents != 300 || len(wantTargets) == 0 {
+	if wantStats.Documents != uint64(n) || len(wantTargets) == 0 {
 		t.Fatalf("reference index: %+v, %d targets", wantStats, len(wantTargets))
 	}
 
 	dir := filepath.Join(t.TempDir(), "crashed")
 	killed := 0
-	for _, after := range []time.Duration{50 * time.Millisecond, 400 * time.Millisecond, 900 * time.Millisecond, 1500 * time.Millisecond, 2500 * time.Millisecond} {
+	// Kill at moments spread over the ingest: the reference run says how
+	// long a whole one takes.
+	whole := refTime
+	moments := []time.Duration{50 * time.Millisecond}
+	for _, f := range []float64{0.05, 0.15, 0.3, 0.5, 0.7} {
+		moments = append(moments, time.Duration(f*float64(whole)))
+	}
+	for _, after := range moments {
 		cmd := chitieuCmd("ingest", "--quiet", "--index", dir, docs)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -128,5 +144,5 @@ func TestIngestKilled(t *testing.T) {
 	if !slices.Equal(gotTargets, wantTargets) {
 		t.Errorf("targets differ from the uninterrupted ingest: %d vs %d", len(gotTargets), len(wantTargets))
 	}
-	t.Logf("killed %d times; the last run: %s", killed, strings.TrimSpace(string(out)))
+	t.Logf("%d plans, uninterrupted ingest %s; killed %d times at %v; the last run: %s", n, refTime.Round(time.Millisecond), killed, moments, strings.TrimSpace(string(out)))
 }
