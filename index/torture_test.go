@@ -150,6 +150,12 @@ func TestTorture(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "loop"), 0o755)
 	os.Symlink("..", filepath.Join(dir, "loop", "up"))
 	os.WriteFile(filepath.Join(dir, "deleted.txt"), []byte(good), 0o644)
+	// A 500 MB PDF (sparse: it takes no disk), over the default --max-size.
+	if f, err := os.Create(filepath.Join(dir, "huge.pdf")); err == nil {
+		f.WriteString("%PDF-1.4\n")
+		f.Truncate(500 << 20)
+		f.Close()
+	}
 
 	srcs, err := FileSources(corpus.Loader{}, []string{dir})
 	if err != nil {
@@ -179,7 +185,7 @@ func TestTorture(t *testing.T) {
 			t.Errorf("%s: reason %q, want one with %q", c.name, got, c.reason)
 		}
 	}
-	for name, want := range map[string]string{"up": "symlink loop", "deleted.txt": "no such file"} {
+	for name, want := range map[string]string{"up": "symlink loop", "deleted.txt": "no such file", "huge.pdf": "file too large: 500.0 MB"} {
 		if !strings.Contains(reasons[name], want) {
 			t.Errorf("%s: reason %q, want one with %q", name, reasons[name], want)
 		}
