@@ -2,15 +2,24 @@
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: build test vet bench fuzz demo clean
+.PHONY: build test vet bench fuzz crash demo clean
 
 build:
 	$(GO) build -o chitieu ./cmd/chitieu
 
-# The README's test command: vet, the tests, and a short run of every fuzz
-# target over its seed corpus.
+# The README's test command: vet, the tests (seed corpora of the fuzz
+# targets included), then every fuzz target for a few seconds, and the
+# crash test on 10,000 generated plans (kill -9 during ingest, then compare
+# with an uninterrupted one).
 test: vet
 	$(GO) test -count=1 ./...
+	$(MAKE) fuzz FUZZTIME=$(CI_FUZZTIME)
+	$(MAKE) crash
+
+CI_FUZZTIME ?= 3s
+
+crash:
+	CHITIEU_CRASH_DOCS=10000 $(GO) test -count=1 -timeout 60m -run '^TestIngestKilled$$' -v ./cmd/chitieu
 
 vet:
 	$(GO) vet ./...

@@ -68,8 +68,8 @@ func TestIngestKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills several ingests")
 	}
-	// 300 plans by default; CHITIEU_CRASH_DOCS=10000 (make crash) for the
-	// robustness issue's full run.
+	// 300 plans by default; CHITIEU_CRASH_DOCS=10000 (make crash, part of
+	// make test) for the robustness issue's full run.
 	n := 300
 	if v, err := strconv.Atoi(os.Getenv("CHITIEU_CRASH_DOCS")); err == nil && v > 0 {
 		n = v
@@ -91,14 +91,14 @@ func TestIngestKilled(t *testing.T) {
 
 	dir := filepath.Join(t.TempDir(), "crashed")
 	killed := 0
-	// Kill at moments spread over the ingest: the reference run says how
-	// long a whole one takes.
+	// Kill each run (each resumes the last) after a delay that grows by a
+	// tenth of the time a whole ingest takes, until the index holds half
+	// the plans: what a run had not yet written is lost, the rest stays,
+	// and the last run has the other half to complete.
 	whole := refTime
-	moments := []time.Duration{50 * time.Millisecond}
-	for _, f := range []float64{0.05, 0.15, 0.3, 0.5, 0.7} {
-		moments = append(moments, time.Duration(f*float64(whole)))
-	}
-	for _, after := range moments {
+	var moments []time.Duration
+	var held []uint64 // documents in the index after each kill
+	for after := 50 * time.Millisecond; len(moments) < 10; after += whole / 10 {
 		cmd := chitieuCmd("ingest", "--quiet", "--index", dir, docs)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -107,20 +107,19 @@ func TestIngestKilled(t *testing.T) {
 		go func() { done <- cmd.Wait() }()
 		select {
 		case err := <-done:
-			if err != nil {
-				t.Fatalf("ingest ended on its own with %v", err)
-			}
-			continue // finished before the kill: nothing left to interrupt
+			t.Fatalf("ingest ended on its own (%v) before the kill at %v", err, after)
 		case <-time.After(after):
 		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		<-done
 		killed++
+		moments = append(moments, after)
 		// The killed index opens, and a search works.
 		ix, err := index.Open(dir, index.Options{NoCreate: true})
 		if err != nil {
 			// Killed before the index was created at all.
 			if strings.Contains(err.Error(), "no index") {
+				held = append(held, 0)
 				continue
 			}
 			t.Fatalf("open after kill at %v: %v", after, err)
@@ -128,14 +127,26 @@ func TestIngestKilled(t *testing.T) {
 		if _, err := ix.Search(context.Background(), index.Request{Query: "hoc tap"}); err != nil {
 			t.Errorf("search after kill at %v: %v", after, err)
 		}
+		st, err := ix.Stats()
 		ix.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, st.Documents)
+		if st.Documents >= uint64(n/2) {
+			break
+		}
 	}
+	t.Logf("documents in the index after each kill: %v", held)
 	if killed == 0 {
 		t.Fatal("every ingest finished before it could be killed")
 	}
 	out, err := chitieuCmd("ingest", "--index", dir, docs).CombinedOutput()
 	if err != nil {
 		t.Fatalf("completing ingest: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "added 0, updated 0") || strings.Contains(string(out), "skipped 0,") {
+		t.Errorf("the kills did not leave the last run a part of the work to complete:\n%s", out)
 	}
 	gotStats, gotTargets := indexState(t, dir)
 	if gotStats != wantStats {
@@ -144,5 +155,5 @@ func TestIngestKilled(t *testing.T) {
 	if !slices.Equal(gotTargets, wantTargets) {
 		t.Errorf("targets differ from the uninterrupted ingest: %d vs %d", len(gotTargets), len(wantTargets))
 	}
-	t.Logf("%d plans, uninterrupted ingest %s; killed %d times at %v; the last run: %s", n, refTime.Round(time.Millisecond), killed, moments, strings.TrimSpace(string(out)))
+	t.Logf("%d plans, uninterrupted ingest %s; killed %d times, %v after each start; the last run: %s", n, refTime.Round(time.Millisecond), killed, moments, strings.TrimSpace(string(out)))
 }
