@@ -94,12 +94,13 @@ func TestIngestKilled(t *testing.T) {
 	// Kill each run (each resumes the last) after a delay that grows by a
 	// tenth of the time a whole ingest takes, until the index holds half
 	// the plans: what a run had not yet written is lost, the rest stays,
-	// and the last run has the other half to complete.
+	// and the last run has the other half to complete. Small batches
+	// (--batch 300) make every run write something before its kill.
 	whole := refTime
 	var moments []time.Duration
 	var held []uint64 // documents in the index after each kill
-	for after := 50 * time.Millisecond; len(moments) < 10; after += whole / 10 {
-		cmd := chitieuCmd("ingest", "--quiet", "--index", dir, docs)
+	for after := whole / 10; len(moments) < 10; after += whole / 10 {
+		cmd := chitieuCmd("ingest", "--quiet", "--batch", "300", "--index", dir, docs)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

@@ -61,6 +61,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("quiet", false, "no progress and no summary; failures only")
 	workers := fs.Int("workers", 0, "files extracted at once (0: one per core)")
 	timeout := fs.Duration("timeout", index.DefaultDocTimeout, "give up on a file after this long")
+	batchSize := fs.Int("batch", 5000, "index entries per write (smaller: less lost to a crash, slower)")
 	var ef extractFlags
 	ef.register(fs)
 	paths, err := parseFlags(fs, c, args, stdout, stderr)
@@ -98,7 +99,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opt := index.IngestOptions{Workers: *workers, Text: topt, Extractor: x, Prune: *prune, DocTimeout: *timeout}
+	opt := index.IngestOptions{Workers: *workers, Text: topt, Extractor: x, Prune: *prune, DocTimeout: *timeout, BatchEntries: *batchSize}
 	var bar *progressBar
 	if !*quiet {
 		bar = newProgressBar(stderr, isTerminal(stderr))
