@@ -12,31 +12,12 @@ import (
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/internal/pdfgen"
 )
 
-// makePDF writes a PDF of the given objects (numbered from 1, the first
-// being the catalog) with a correct cross-reference table; trailer adds
-// entries to the trailer dictionary.
-func makePDF(objs []string, trailer string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
-	return b.Bytes()
-}
+func makePDF(objs []string, trailer string) []byte { return pdfgen.Raw(objs, trailer) }
 
-func stream(s string) string {
-	return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s)
-}
+func stream(s string) string { return pdfgen.Stream(s) }
 
 // pagesPDF is a PDF of n pages, each with a line of text.
 func pagesPDF(n int) []byte {

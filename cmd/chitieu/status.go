@@ -57,10 +57,7 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(st)
+		return printJSON(stdout, st)
 	}
 	fmt.Fprintf(stdout, "%s: %d files (%d failed), %d documents, %d passages, %d targets\n",
 		*dir, st.Files, st.Failed, st.Documents, st.Passages, st.Targets)
@@ -124,9 +121,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := printJSON(stdout, rep); err != nil {
 			return err
 		}
 	} else {
@@ -151,4 +146,12 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return errExitFail
 	}
 	return nil
+}
+
+// printJSON writes v as indented JSON.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
