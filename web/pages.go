@@ -33,6 +33,7 @@ type facetView struct {
 
 type facetLink struct {
 	Term  string
+	Label string // an indicator's name, in the page's language
 	Count int
 	URL   string
 }
@@ -94,7 +95,14 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			if strings.Contains(q, filter) {
 				continue // already chosen
 			}
-			fv.Terms = append(fv.Terms, facetLink{t.Term, t.Count, searchURL(q+" "+filter, 0)})
+			link := facetLink{Term: t.Term, Label: t.Term, Count: t.Count, URL: searchURL(q+" "+filter, 0)}
+			if ind := s.cat.Indicator(t.Term); f.Name == "indicator" && ind != nil {
+				link.Label = ind.Label
+				if lang(r) == 1 && ind.English != "" {
+					link.Label = ind.English
+				}
+			}
+			fv.Terms = append(fv.Terms, link)
 		}
 		if len(fv.Terms) > 0 {
 			d.Facets = append(d.Facets, fv)

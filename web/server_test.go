@@ -75,7 +75,7 @@ func TestHandlers(t *testing.T) {
 		hasNot []string
 	}{
 		{"/", 200, "text/html", []string{`<form class="search"`, `lang="vi"`, "Tìm kiếm"}, nil},
-		{"/?q=nang+luc+thong+tin", 200, "text/html", []string{"<mark>năng lực thông tin</mark>", `class="facet"`, "Bình Dương", "kết quả"}, nil},
+		{"/?q=nang+luc+thong+tin", 200, "text/html", []string{"<mark>năng lực thông tin</mark>", `class="facet"`, "Bình Dương", "kết quả", `title="info_competence">Người trong độ tuổi lao động được trang bị năng lực thông tin</a>`}, nil},
 		{"/?q=nang+luc+thong+tin&offset=10", 200, "text/html", []string{`rel="prev"`, `<ol start="11">`}, nil},
 		{"/?q=%22unclosed", 400, "text/html", []string{"unclosed quote"}, nil},
 		{"/?q=" + long, 400, "text/html", []string{"longer than"}, nil},
