@@ -355,7 +355,7 @@ func (s *Set) copyDown(add func(Finding)) {
 				continue
 			}
 			n++
-			if r.Value == pv && r.Qualified(true) == pvText || r.Value == pv && r.Cmp == rules.Eq {
+			if r.Value == pv && (r.Cmp == rules.Eq || r.Qualified(true) == pvText) {
 				same = append(same, r)
 			}
 		}

@@ -162,7 +162,7 @@ func (p *parser) clause(q *Query) *QueryError {
 				}
 				rest = v
 			}
-		} else if strings.HasSuffix(rest, "\"") || strings.Count(rest, "\"") > 0 {
+		} else if strings.Contains(rest, `"`) {
 			return p.errorf(start, "misplaced quote in %q", word)
 		}
 		rest = strings.TrimSpace(rest)

@@ -45,6 +45,7 @@ const (
 	maxParam  = 200               // bytes of other parameters
 	pageSize  = 10
 	maxOffset = index.MaxLimit
+	maxSets   = 8 // comparison sets kept, by as-of date
 )
 
 // Options configure a Server. The zero value works.
@@ -190,7 +191,11 @@ func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
 		opt.Programmes[d.ID] = d.Programmes
 	}
 	set := compare.New(recs, opt)
-	s.sets[asOf] = set
+	// Any date is a valid as_of: keep a few sets, build the others
+	// each time, so that requests cannot grow memory without bound.
+	if len(s.sets) < maxSets {
+		s.sets[asOf] = set
+	}
 	return set, nil
 }
 
