@@ -2,15 +2,17 @@
 // text: the 63 provinces as they stood until 30 June 2025 with their GSO
 // codes, the 34 provincial units in force from 1 July 2025 and which old
 // provinces each absorbed, common aliases (TPHCM, TP.HCM, Thủ đô Hà Nội,
-// Huế), and the district-level units the corpus names. A fuller list, such
-// as the official one, can be merged in from a CSV file (Parse).
+// Huế), and every district-level unit of 2021-2025 with its GSO code (the
+// sources are in data/places.csv). Communes, and fuller or newer lists,
+// can be merged in from a CSV file (Parse).
 //
 // Places are found by their names as the state writes them, with or
 // without a type word before them ("tỉnh Bắc Ninh", "thị xã Bến Cát",
 // "TP. Hồ Chí Minh"). Matching is on lower-cased text with its diacritics;
 // a document typed without diacritics ("Binh Duong") is matched on the
 // fold. Every syllable of a name must be capitalized in the text, so that
-// common words that happen to spell a name do not count.
+// common words that happen to spell a name do not count, and a name right
+// after a family or middle name ("Nguyễn Lộc Hà") is a person's.
 //
 // Records keep the place as written at the time; the 2025 merger is a
 // lookup (Province2025), never a rewrite.
@@ -368,6 +370,12 @@ func (g *Gazetteer) Find(text string) []Mention {
 				break
 			}
 		}
+		if m.Type == "" && i > 0 && personName(text, toks[i-1]) && joinedBy(text, toks[i-1].End, toks[i].Start, " ") {
+			// "ông Nguyễn Lộc Hà": the end of a person's name, not the
+			// district of Lộc Hà.
+			i += n - 1
+			continue
+		}
 		m.Places = g.candidates(best, m.Type)
 		if len(m.Places) > 0 {
 			out = append(out, m)
@@ -375,6 +383,25 @@ func (g *Gazetteer) Find(text string) []Mention {
 		i += n - 1
 	}
 	return out
+}
+
+// personWords are the family names and the commonest middle names of
+// Vietnamese people: a place name right after one of them, with no type
+// word, is the rest of a person's name.
+var personWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào " +
+		"trịnh đoàn lương tô tạ quách văn thị hữu đình công quốc thế bá trọng mạnh") {
+		personWords[w] = true
+	}
+}
+
+// personName reports whether token t is capitalized and one of
+// personWords.
+func personName(text string, t Token) bool {
+	w := text[t.Start:t.End]
+	return capitalized(w) && personWords[strings.ToLower(w)]
 }
 
 // joinedBy reports whether text[a:b], the gap between two words, is short

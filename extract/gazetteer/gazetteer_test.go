@@ -80,7 +80,9 @@ func TestFind(t *testing.T) {
 		{"TP.HCM và TP. Hồ Chí Minh", "[]TP.HCM=79 [tp]Hồ Chí Minh=79"},
 		{"Thành phố Hồ Chí Minh", "[thành phố]Hồ Chí Minh=79"},
 		{"học tập và làm theo tư tưởng Hồ Chí Minh", ""}, // a typed name needs its type
-		{"tỉnh Thừa Thiên Huế và Huế", "[tỉnh]Thừa Thiên Huế=46 []Huế=46"},
+		// Bare "Huế" is the province first (its alias), then the city.
+		{"tỉnh Thừa Thiên Huế và Huế", "[tỉnh]Thừa Thiên Huế=46 []Huế=46,474"},
+		{"thành phố Huế", "[thành phố]Huế=474"},
 		{"tỉnh Bà Rịa – Vũng Tàu", "[tỉnh]Bà Rịa – Vũng Tàu=77"},
 		{"tinh Binh Duong", "[]Binh Duong=74"}, // no diacritics: folded; "tinh" is not a type word then
 		{"bình dương", ""},                     // not capitalized: not a name
@@ -91,6 +93,15 @@ func TestFind(t *testing.T) {
 		{"Thủ đô", "[]Thủ đô=01"},
 		{"Ủy ban nhân dân Quận 1", "[quận]1=760"}, // a numbered district needs its type word
 		{"ngày 1 tháng 7", ""},
+		// Every district-level unit of 2021-2025 is known, each with its code.
+		{"riêng các huyện Kỳ Sơn, Tương Dương", "[huyện]Kỳ Sơn=417 []Tương Dương=418"},
+		{"UBND huyện Đức Trọng (tỉnh Lâm Đồng)", "[huyện]Đức Trọng=678 [tỉnh]Lâm Đồng=68"},
+		{"thành phố Kon Tum, tỉnh Kon Tum", "[thành phố]Kon Tum=608 [tỉnh]Kon Tum=62"},
+		// A place name after a family or middle name is the end of a
+		// person's name; with its type word it is the place again.
+		{"Ông Nguyễn Lộc Hà phát biểu", ""},
+		{"bà Trần Thị Thu Hằng và huyện Lộc Hà", "[huyện]Lộc Hà=448"},
+		{"Tại Bình Dương, hội nghị", "[]Bình Dương=74"},
 		{"", ""},
 		{"Bình", ""},
 	} {

@@ -236,8 +236,8 @@ func TestLocality(t *testing.T) {
 			"(,unknown,→) technical_training=40@2023"},
 		{"a typed name needs its type", "Học tập và làm theo tư tưởng Hồ Chí Minh, phấn đấu đến năm 2025, 60% dòng họ được công nhận “Dòng họ học tập”.\n",
 			"(,unknown,→) learning_clan=60@2025"},
-		{"a district the gazetteer lacks, its province from the plan it implements", "ỦY BAN NHÂN DÂN\nHUYỆN TÂN PHÚ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 20/KH-UBND\nTân Phú, ngày 5 tháng 4 năm 2022\nKẾ HOẠCH\nXây dựng xã hội học tập giai đoạn 2021-2030\nCăn cứ Kế hoạch số 100/KH-UBND ngày 1/3/2022 của Ủy ban nhân dân tỉnh Đồng Nai về xây dựng xã hội học tập;\nII. MỤC TIÊU\n1. Đến năm 2025\n- 45% dòng họ được công nhận “Dòng họ học tập”, học tập kinh nghiệm của tỉnh Bình Phước.\n",
-			"Huyện Tân Phú(,district,75→75) learning_clan=45@2025"},
+		{"a district the gazetteer lacks, its province from the plan it implements", "ỦY BAN NHÂN DÂN\nHUYỆN TÂN ĐÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 20/KH-UBND\nTân Đông, ngày 5 tháng 4 năm 2022\nKẾ HOẠCH\nXây dựng xã hội học tập giai đoạn 2021-2030\nCăn cứ Kế hoạch số 100/KH-UBND ngày 1/3/2022 của Ủy ban nhân dân tỉnh Đồng Nai về xây dựng xã hội học tập;\nII. MỤC TIÊU\n1. Đến năm 2025\n- 45% dòng họ được công nhận “Dòng họ học tập”, học tập kinh nghiệm của tỉnh Bình Phước.\n",
+			"Huyện Tân Đông(,district,75→75) learning_clan=45@2025"},
 		{"decision and attached plan: the plan's targets, the issuer's locality", decisionWithPlan,
 			"Tỉnh Bình Dương(74,province,74→79) life_skills=50@2025"},
 	} {
