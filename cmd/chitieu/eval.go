@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
@@ -29,8 +30,16 @@ A record matches a gold entry with the same document, indicator, year and
 value; each entry matches one record at most. Documents are the same when
 their names agree up to the first dot (002_c57fbb1e870047eb.pdf is scored
 against 002_c57fbb1e870047eb.txt). Only targets with a catalog indicator
-are scored; results, figures no catalog entry fits, and documents the gold
-file does not mention are counted apart.
+are scored; results, quotations of other plans' figures, figures no
+catalog entry fits, and documents the gold file does not mention are
+counted apart.
+
+Every error is classified and the classes counted: missing (nothing was
+found for an entry), wrong year, wrong value, wrong indicator (a record that
+differs from an entry in that field only), target taken as result (found,
+but as a result or a quotation), result taken as target (a record the gold
+file holds no target for: a result, a quotation or another figure read as
+a target), and locality (matched, in another place).
 
 Prints precision, recall and F1 overall and per indicator, whether each
 match has the gold locality, and every miss and false positive with its
@@ -107,33 +116,54 @@ func writeReport(w io.Writer, rep *gold.Report) error {
 	fmt.Fprintf(w, "precision %.3f   recall %.3f   F1 %.3f   (TP %d, FP %d, FN %d)\n",
 		rep.Precision(), rep.Recall(), rep.F1(), rep.TP, rep.FP, rep.FN)
 	fmt.Fprintf(w, "locality right for %d of %d matches\n", len(rep.Matches)-len(locErr), len(rep.Matches))
-	fmt.Fprintf(w, "not scored: %d results, %d figures with no catalog indicator, %d records of documents not in the gold file\n\n",
-		rep.Results, rep.Uncatalogued, rep.Unscored)
+	fmt.Fprintf(w, "not scored: %d results, %d quotations of other plans, %d figures with no catalog indicator, %d records of documents not in the gold file\n\n",
+		rep.Results, rep.References, rep.Uncatalogued, rep.Unscored)
+	counts := rep.ErrorCounts()
+	fmt.Fprintf(w, "%-24s %6s\n", "ERROR CLASS", "COUNT")
+	for _, c := range gold.Classes() {
+		fmt.Fprintf(w, "%-24s %6d\n", c, counts[c])
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-34s %4s %4s %4s %9s %7s %6s\n", "INDICATOR", "TP", "FP", "FN", "PRECISION", "RECALL", "F1")
 	for _, id := range rep.Indicators() {
 		c := rep.ByIndicator[id]
 		fmt.Fprintf(w, "%-34s %4d %4d %4d %9.3f %7.3f %6.3f\n", id, c.TP, c.FP, c.FN, c.Precision(), c.Recall(), c.F1())
 	}
-	if len(rep.Misses) > 0 {
-		fmt.Fprintf(w, "\nMisses (%d): expected, not found\n", len(rep.Misses))
-		for _, e := range rep.Misses {
-			fmt.Fprintf(w, "  %s  %s = %v (%d)\n      %s\n", e.Doc, e.Indicator, e.Value, e.Year, e.Evidence)
+	cur := gold.ErrorClass(-1)
+	for _, e := range rep.Errors {
+		if e.Class != cur {
+			cur = e.Class
+			fmt.Fprintf(w, "\n%s (%d)\n", capitalize(cur.String()), counts[cur])
 		}
-	}
-	if len(rep.FalsePositives) > 0 {
-		fmt.Fprintf(w, "\nFalse positives (%d): found, not expected\n", len(rep.FalsePositives))
-		for _, r := range rep.FalsePositives {
-			fmt.Fprintf(w, "  %s  %s = %v (%d)  page %d, bytes %d-%d\n      %s\n", r.Doc, r.Indicator, r.Value, r.Year, r.Page, r.Start, r.End, r.Text)
-		}
-	}
-	if len(locErr) > 0 {
-		fmt.Fprintf(w, "\nWrong locality (%d)\n", len(locErr))
-		for _, m := range locErr {
-			fmt.Fprintf(w, "  %s  %s (%d): want %q (%s), got %q (%s)\n", m.Gold.Doc, m.Gold.Indicator, m.Gold.Year,
-				m.Gold.Locality, m.Gold.LocalityCode, m.Record.Locality, m.Record.LocalityCode)
+		switch {
+		case e.Class == gold.WrongLocality:
+			fmt.Fprintf(w, "  %s  %s (%d): want %q (%s), got %q (%s)\n", e.Gold.Doc, e.Gold.Indicator, e.Gold.Year,
+				e.Gold.Locality, e.Gold.LocalityCode, e.Record.Locality, e.Record.LocalityCode)
+		case e.Gold != nil:
+			fmt.Fprintf(w, "  %s  want %s = %v (%d)\n      %s\n", e.Gold.Doc, e.Gold.Indicator, e.Gold.Value, e.Gold.Year, e.Gold.Evidence)
+			if r := e.Record; r != nil {
+				fmt.Fprintf(w, "      got %s = %v (%d) %s, page %d, bytes %d-%d\n", orNone(r.Indicator), r.Value, r.Year, r.Kind, r.Page, r.Start, r.End)
+			}
+		default:
+			r := e.Record
+			fmt.Fprintf(w, "  %s  got %s = %v (%d)  page %d, bytes %d-%d\n      %s\n", r.Doc, r.Indicator, r.Value, r.Year, r.Page, r.Start, r.End, r.Text)
 		}
 	}
 	return nil
+}
+
+func orNone(id string) string {
+	if id == "" {
+		return "(no indicator)"
+	}
+	return id
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // reportJSON is the JSON form of a report.
@@ -151,6 +181,8 @@ type reportJSON struct {
 	FalsePositives []targets.Record      `json:"false_positives"`
 	LocalityErrors []map[string]any      `json:"locality_errors"`
 	NotScored      map[string]int        `json:"not_scored"`
+	ErrorCounts    map[string]int        `json:"error_counts"`
+	Errors         []gold.Error          `json:"errors"`
 }
 
 type countsJSON struct {
@@ -163,7 +195,17 @@ func writeReportJSON(w io.Writer, rep *gold.Report) error {
 		Precision: rep.Precision(), Recall: rep.Recall(), F1: rep.F1(), TP: rep.TP, FP: rep.FP, FN: rep.FN,
 		Matches: len(rep.Matches), ByIndicator: map[string]countsJSON{},
 		Misses: rep.Misses, FalsePositives: rep.FalsePositives, LocalityErrors: []map[string]any{},
-		NotScored: map[string]int{"results": rep.Results, "uncatalogued": rep.Uncatalogued, "other_documents": rep.Unscored},
+		NotScored:   map[string]int{"results": rep.Results, "references": rep.References, "uncatalogued": rep.Uncatalogued, "other_documents": rep.Unscored},
+		ErrorCounts: map[string]int{}, Errors: rep.Errors,
+	}
+	for c, n := range rep.ErrorCounts() {
+		out.ErrorCounts[c.String()] = n
+	}
+	for _, c := range gold.Classes() {
+		out.ErrorCounts[c.String()] += 0
+	}
+	if out.Errors == nil {
+		out.Errors = []gold.Error{}
 	}
 	if out.Misses == nil {
 		out.Misses = []gold.Entry{}

@@ -130,7 +130,7 @@ func TestEval(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, %s", code, errs)
 	}
-	for _, want := range []string{"F1 0.993", "(TP 71, FP 1, FN 0)", "locality right for 71 of 71", "preschool_share", "False positives (1)"} {
+	for _, want := range []string{"F1 0.993", "(TP 71, FP 1, FN 0)", "locality right for 71 of 71", "preschool_share", "Result taken as target (1)", "result taken as target        1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out)
 		}

@@ -8,8 +8,16 @@
 // when their names agree up to the first dot, so that the seed
 // "002_c57fbb1e870047eb.txt" is scored against the records of
 // "002_c57fbb1e870047eb.pdf". Only records of kind "target" with a catalog
-// indicator are scored: results and figures no catalog entry fits are
-// counted apart. Documents the gold file does not mention are not scored.
+// indicator are scored: results, quotations of other plans' figures
+// (kind "reference") and figures no catalog entry fits are counted apart.
+// Documents the gold file does not mention are not scored.
+//
+// Every error is classified (Report.Errors): a record and a gold entry of
+// one document that differ only in the year, the value or the indicator
+// are one error of that class; a gold entry the extraction found as a
+// result or a quotation was taken as a result; other gold entries are
+// missing, other records taken as targets; a match in the wrong place is a
+// locality error.
 package gold
 
 import (
@@ -128,8 +136,63 @@ type Report struct {
 	FalsePositives []targets.Record // scored records that match no entry
 	Unscored       int              // records of documents the gold file does not mention
 	Results        int              // records of kind "result", not scored
+	References     int              // records of kind "reference", not scored
 	Uncatalogued   int              // target records with no indicator, not scored
 	Docs           int              // documents scored
+	Errors         []Error          // every miss, false positive and wrong locality, classified
+}
+
+// An ErrorClass is why a record and the gold file disagree.
+type ErrorClass int
+
+// Error classes, in the order reports list them.
+const (
+	Missing        ErrorClass = iota // an entry nothing was found for
+	WrongYear                        // found with another year
+	WrongValue                       // found with another value
+	WrongIndicator                   // found with another indicator, or none
+	TakenAsResult                    // found, but as a result or a quotation of another plan
+	TakenAsTarget                    // a record the gold file holds no target for: a result, a quotation, another figure
+	WrongLocality                    // matched, in another place
+	numClasses
+)
+
+var classNames = [numClasses]string{"missing", "wrong year", "wrong value", "wrong indicator",
+	"target taken as result", "result taken as target", "locality"}
+
+func (c ErrorClass) String() string {
+	if c < 0 || c >= numClasses {
+		return "unknown"
+	}
+	return classNames[c]
+}
+
+// MarshalText writes the class's name.
+func (c ErrorClass) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// Classes returns every error class, in order.
+func Classes() []ErrorClass {
+	out := make([]ErrorClass, numClasses)
+	for i := range out {
+		out[i] = ErrorClass(i)
+	}
+	return out
+}
+
+// An Error is one disagreement: the gold entry, the record, or both.
+type Error struct {
+	Class  ErrorClass      `json:"class"`
+	Gold   *Entry          `json:"gold,omitempty"`
+	Record *targets.Record `json:"record,omitempty"`
+}
+
+// ErrorCounts returns how many errors of each class the report has.
+func (r *Report) ErrorCounts() map[ErrorClass]int {
+	out := map[ErrorClass]int{}
+	for _, e := range r.Errors {
+		out[e.Class]++
+	}
+	return out
 }
 
 // LocalityErrors returns the matches whose locality is wrong.
@@ -169,6 +232,7 @@ func Score(entries []Entry, recs []targets.Record) *Report {
 		goldDocs[Stem(e.Doc)] = true
 	}
 	used := make([]bool, len(entries))
+	var others []targets.Record // results, quotations, figures with no indicator
 	for _, r := range recs {
 		stem := Stem(r.Doc)
 		switch {
@@ -177,16 +241,28 @@ func Score(entries []Entry, recs []targets.Record) *Report {
 			continue
 		case r.Kind == rules.Result:
 			rep.Results++
+			others = append(others, r)
+			continue
+		case r.Kind == rules.Reference:
+			rep.References++
+			others = append(others, r)
 			continue
 		case r.Indicator == "":
 			rep.Uncatalogued++
+			others = append(others, r)
 			continue
 		}
+		// The first entry that fits, one of the record's place if any.
 		matched := -1
 		for i, e := range entries {
 			if !used[i] && Stem(e.Doc) == stem && e.Indicator == r.Indicator && e.Year == r.Year && math.Abs(e.Value-r.Value) < 0.005 {
-				matched = i
-				break
+				if matched < 0 {
+					matched = i
+				}
+				if (Match{e, r}).LocalityOK() {
+					matched = i
+					break
+				}
 			}
 		}
 		if matched < 0 {
@@ -208,5 +284,73 @@ func Score(entries []Entry, recs []targets.Record) *Report {
 		}
 	}
 	rep.Docs = len(goldDocs)
+	rep.classify(others)
 	return rep
+}
+
+// classify pairs misses with false positives that differ from them in one
+// field, and classifies what is left.
+func (rep *Report) classify(others []targets.Record) {
+	fpUsed := make([]bool, len(rep.FalsePositives))
+	same := func(a, b float64) bool { return math.Abs(a-b) < 0.005 }
+	pairs := []struct {
+		class ErrorClass
+		fits  func(e Entry, r targets.Record) bool
+	}{
+		{WrongYear, func(e Entry, r targets.Record) bool { return e.Indicator == r.Indicator && same(e.Value, r.Value) }},
+		{WrongValue, func(e Entry, r targets.Record) bool { return e.Indicator == r.Indicator && e.Year == r.Year }},
+		{WrongIndicator, func(e Entry, r targets.Record) bool { return e.Year == r.Year && same(e.Value, r.Value) }},
+	}
+	missUsed := make([]bool, len(rep.Misses))
+	for _, p := range pairs {
+		for i := range rep.Misses {
+			if missUsed[i] {
+				continue
+			}
+			e := rep.Misses[i]
+			for j, r := range rep.FalsePositives {
+				if !fpUsed[j] && Stem(e.Doc) == Stem(r.Doc) && p.fits(e, r) {
+					missUsed[i], fpUsed[j] = true, true
+					rep.Errors = append(rep.Errors, Error{p.class, &rep.Misses[i], &rep.FalsePositives[j]})
+					break
+				}
+			}
+		}
+	}
+	otherUsed := make([]bool, len(others))
+	for i := range rep.Misses {
+		if missUsed[i] {
+			continue
+		}
+		e := rep.Misses[i]
+		class := Missing
+		var rec *targets.Record
+		for j, r := range others {
+			if otherUsed[j] || Stem(e.Doc) != Stem(r.Doc) || e.Year != r.Year || !same(e.Value, r.Value) {
+				continue
+			}
+			switch {
+			case r.Indicator == e.Indicator:
+				class = TakenAsResult
+			case r.Indicator == "" && r.Kind == rules.Target:
+				class = WrongIndicator
+			default:
+				continue
+			}
+			otherUsed[j], rec = true, &others[j]
+			break
+		}
+		rep.Errors = append(rep.Errors, Error{class, &rep.Misses[i], rec})
+	}
+	for j := range rep.FalsePositives {
+		if !fpUsed[j] {
+			rep.Errors = append(rep.Errors, Error{TakenAsTarget, nil, &rep.FalsePositives[j]})
+		}
+	}
+	for i := range rep.Matches {
+		if !rep.Matches[i].LocalityOK() {
+			rep.Errors = append(rep.Errors, Error{WrongLocality, &rep.Matches[i].Gold, &rep.Matches[i].Record})
+		}
+	}
+	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Class < rep.Errors[j].Class })
 }

@@ -1,13 +1,19 @@
-// Package rules finds the quantitative targets of a plan's sentences: the
-// values ("50%", "từ 70% đến 80%", "101/101 xã", "mức độ 2"), the indicator
-// each measures (from the catalog, a data file), the year, the modality
-// (achieve, maintain, strive) and whether it is a target or a result.
+// Package rules reads what a plan's sentences and tables say of their
+// figures: the values ("50%", "từ 70% đến 80%", "101/101 xã", "mức độ 2",
+// "một trăm phần trăm"), the measure each counts and the catalog entry that
+// fits it, the year, the modality (achieve, maintain, strive) and the cues
+// that tell a target from a result or a quotation of another plan. The
+// grammar is a set of named passes over one sentence (grammar.go, bind.go),
+// each a rule of administrative writing; Sentence and Table return
+// Mentions, and what a sentence leaves open (a section's year) is for the
+// caller.
 //
-// The catalog is data: catalog.txt, embedded, documented in its own header
-// and read by ParseCatalog; a fuller or corrected catalog can be loaded the
-// same way. Matching is on the folded text (vntext.Fold), so diacritic and
-// tone-placement variants and common typos ("công đồng") match; every
-// position reported is a byte offset into the text given.
+// The catalog and the cue words are data: catalog.txt and cues.txt,
+// embedded, each documented in its own header; a fuller or corrected
+// catalog can be loaded with ParseCatalog. Matching is on the folded text
+// (vntext.Fold), so diacritic and tone-placement variants and common typos
+// ("công đồng") match; every position reported is a byte offset into the
+// document's text.
 package rules
 
 import (

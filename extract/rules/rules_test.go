@@ -5,47 +5,59 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chitieu/chitieu/extract/structure"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
-// render writes the targets of a sentence compactly:
+// render writes the mentions of a sentence compactly:
 // "info_competence=50@2025 strive", with the comparison when not eq, the
-// kind when a result, and "-" for an indicator no entry fits.
-func render(fs []Found) string {
+// count of a fraction, "-" for an indicator no entry fits, and then what
+// the sentence says of its kind ("result", "target", "ref:national"), a
+// part ("sub") and the places it names ("{Kỳ Sơn, Tương Dương}").
+func render(text string, ms []Mention) string {
 	var parts []string
-	for _, f := range fs {
-		id := f.ID()
+	for _, m := range ms {
+		id := m.ID()
 		if id == "" {
 			id = "-"
 		}
-		v := formatNum(f.Value.Num)
+		v := formatNum(m.Value.Num)
 		switch {
-		case f.Value.Cmp == Range:
-			v += "-" + formatNum(f.Value.Max)
-		case f.Value.Cmp != Eq:
-			v = f.Value.Cmp.String() + v
+		case m.Value.Cmp == Range:
+			v += "-" + formatNum(m.Value.Max)
+		case m.Value.Cmp != Eq:
+			v = m.Value.Cmp.String() + v
 		}
-		if f.Value.Total > 0 {
-			v += fmt.Sprintf("(%d/%d)", f.Value.Count, f.Value.Total)
+		if m.Value.Total > 0 {
+			v += fmt.Sprintf("(%d/%d)", m.Value.Count, m.Value.Total)
 		}
-		s := fmt.Sprintf("%s=%s@%d %s", id, v, f.Year, f.Modality)
-		if f.Kind == Result {
+		s := fmt.Sprintf("%s=%s@%d %s", id, v, m.Year, m.Modality)
+		switch m.Cue {
+		case CueResult:
 			s += " result"
+		case CueReference:
+			s += " ref:" + m.Scope.String()
 		}
-		if f.Sub {
+		if m.Sub {
 			s += " sub"
+		}
+		if m.Places.End > m.Places.Start {
+			s += " {" + text[m.Places.Start:m.Places.End] + "}"
 		}
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, "; ")
 }
 
-func extractSentence(s string, ctx Context) []Found {
+// sentence returns the mentions of s read as one sentence.
+func sentence(s string, ctx Context) (string, []Mention) {
 	s = vntext.Normalize(s)
-	return DefaultCatalog().Sentence(s, 0, len(s), ctx)
+	ms, _ := DefaultCatalog().Sentence(structure.NewFolded(s), 0, len(s), ctx)
+	return s, ms
 }
 
-var zone2025 = Context{Year: 2025, Zone: true, DocYear: 2022}
+// plan is the context of a sentence of a plan dated 2022.
+var plan = Context{DocYear: 2022, DocDate: "2022-05-10"}
 
 func TestSentence(t *testing.T) {
 	for _, tc := range []struct {
@@ -55,95 +67,171 @@ func TestSentence(t *testing.T) {
 		want string
 	}{
 		// Values and their qualifiers.
-		{"plain", zone2025, "50% số người trong độ tuổi lao động được trang bị năng lực thông tin;",
-			"info_competence=50@2025 achieve"},
-		{"space before %", zone2025, "50 % dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật",
-			"technical_training=50@2025 achieve"},
-		{"decimal comma", zone2025, "Công nhận danh hiệu “Gia đình học tập”: 40,0%",
-			"learning_family=40@2025 achieve"},
-		{"two decimals", zone2025, "93,33% các trung tâm học tập cộng đồng ứng dụng công nghệ thông tin",
-			"clc_ict=93.33@2025 achieve"},
-		{"trở lên", zone2025, "60% trở lên số người trong độ tuổi lao động được trang bị kỹ năng sống",
-			"life_skills=ge60@2025 achieve"},
-		{"trên", zone2025, "Tỷ lệ người biết chữ trong độ tuổi 15-60 đạt trên 99%",
-			"literacy_rate=gt99@2025 achieve"},
-		{"khoảng", zone2025, "khoảng 23% dân số có trình độ đại học trở lên",
-			"university_degree=approx23@2025 achieve"},
-		{"ít nhất", zone2025, "ít nhất 70% các trường đại học triển khai đại học số",
-			"digital_university=ge70@2025 achieve"},
-		{"range dash", zone2025, "80-85% các cơ sở giáo dục triển khai hoạt động giảng dạy trên môi trường số",
-			"digital_institutions=80-85@2025 achieve"},
-		{"range words", zone2025, "từ 70% đến 80% gia đình được công nhận “Gia đình học tập”",
-			"learning_family=70-80@2025 achieve"},
-		{"fraction", zone2025, "101/101 xã, phường, thị trấn đạt chuẩn xóa mù chữ mức độ 2",
-			"literacy_level2_share=100(101/101)@2025 achieve"},
+		{"plain", plan, "50% số người trong độ tuổi lao động được trang bị năng lực thông tin;",
+			"info_competence=50@0 achieve"},
+		{"space before %", plan, "50 % dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật",
+			"technical_training=50@0 achieve"},
+		{"decimal comma", plan, "Công nhận danh hiệu “Gia đình học tập”: 40,0%",
+			"learning_family=40@0 achieve"},
+		{"two decimals", plan, "93,33% các trung tâm học tập cộng đồng ứng dụng công nghệ thông tin",
+			"clc_ict=93.33@0 achieve"},
+		{"trở lên", plan, "60% trở lên số người trong độ tuổi lao động được trang bị kỹ năng sống",
+			"life_skills=ge60@0 achieve"},
+		{"trên", plan, "Tỷ lệ người biết chữ trong độ tuổi 15-60 đạt trên 99%",
+			"literacy_rate=gt99@0 achieve"},
+		{"khoảng", plan, "khoảng 23% dân số có trình độ đại học trở lên",
+			"university_degree=approx23@0 achieve"},
+		{"ít nhất", plan, "ít nhất 70% các trường đại học triển khai đại học số",
+			"digital_university=ge70@0 achieve"},
+		{"range dash", plan, "80-85% các cơ sở giáo dục triển khai hoạt động giảng dạy trên môi trường số",
+			"digital_institutions=80-85@0 achieve"},
+		{"range words", plan, "từ 70% đến 80% gia đình được công nhận “Gia đình học tập”",
+			"learning_family=70-80@0 achieve"},
+		{"fraction", plan, "101/101 xã, phường, thị trấn đạt chuẩn xóa mù chữ mức độ 2",
+			"literacy_level2_share=100(101/101)@0 achieve"},
+		{"fraction and its percentage", plan, "32/34 xã, thị trấn (94,1%) đạt chuẩn XMC mức độ 2",
+			"literacy_level2_share=94.1(32/34)@0 achieve"},
+		{"percentage and its fraction", plan, "100% huyện, thị xã, thành phố (15/15 đơn vị) đạt chuẩn xóa mù chữ mức độ 2",
+			"literacy_level2_share=100(15/15)@0 achieve"},
+		{"đạt và vượt", plan, "Đạt và vượt chỉ tiêu 65% cơ sở giáo dục phổ thông triển khai quản lý, dạy và học trên môi trường số",
+			"digital_institutions=ge65@0 achieve"},
+		{"in words", plan, "Một trăm phần trăm cán bộ, hội viên Hội Khuyến học được bồi dưỡng, quán triệt chủ trương mới",
+			"khuyenhoc_members_trained=100@0 achieve"},
 		// Many targets in one sentence.
-		{"two indicators", zone2025, "50% số người trong độ tuổi lao động được trang bị năng lực thông tin và kỹ năng sống;",
-			"info_competence=50@2025 achieve; life_skills=50@2025 achieve"},
-		{"sub-target", zone2025, "50% dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật, trong đó 15% dân số có trình độ đại học trở lên.",
-			"technical_training=50@2025 achieve; university_degree=15@2025 achieve sub"},
-		{"two years", Context{Zone: true, DocYear: 2022}, "Năm 2025 có 80% các trung tâm học tập cộng đồng ứng dụng công nghệ thông tin (năm 2030 là 93,33%).",
-			"clc_ict=80@2025 achieve; clc_ict=93.33@2030 achieve"},
-		{"shared predicate", Context{Year: 2030, DocYear: 2022}, "Mặt khác, 60% người lao động trong “Gia đình học tập”, “Dòng họ học tập” “Cộng đồng học tập”, 80% cán bộ, công chức, viên chức trong “Đơn vị học tập” trên địa bàn thị trấn, phường, xã đạt danh hiệu “Công dân học tập”.",
-			"learning_citizen_adults=60@2030 achieve; learning_citizen_officials=80@2030 achieve"},
-		{"a topic before a colon", zone2025, "- Về kỹ năng sống: 50% dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật",
-			"technical_training=50@2025 achieve"},
-		{"colon list", zone2025, "danh hiệu “Dòng họ học tập”: 35,0% danh hiệu “Cộng đồng học tập”: 60,0%, danh hiệu “Đơn vị học tập”: 50,0%",
-			"learning_clan=35@2025 achieve; learning_community=60@2025 achieve; learning_unit=50@2025 achieve"},
-		{"share at a level", zone2025, "Tiếp tục duy trì đạt chuẩn phổ cập giáo dục trung học cơ sở mức độ 2, trong đó có 40% đạt chuẩn phổ cập giáo dục trung học cơ sở mức độ 3.",
-			"lower_secondary_universal_level=2@2025 maintain; lower_secondary_level3_share=40@2025 achieve sub"},
-		{"levels of several standards", zone2025, "Tiếp tục củng cố vững chắc kết quả đạt chuẩn phổ cập giáo dục mầm non cho trẻ 5 tuổi, phổ cập giáo dục tiểu học mức độ 3 và phổ cập giáo dục trung học cơ sở mức độ 3.",
-			"preschool_5y=1@2025 maintain; primary_universal_level=3@2025 maintain; lower_secondary_universal_level=3@2025 maintain"},
-		{"counts of units are not the locality's level", Context{Zone: true, Annual: 2023}, "Củng cố và duy trì chuẩn phổ cập giáo dục tiểu học: 09 huyện/thành phố đạt mức độ 3 và tỉnh duy trì đạt mức độ 3.",
-			"-=9@2023 maintain; primary_universal_level=3@2023 maintain"},
-		{"strive and maintain", zone2025, "Phấn đấu đạt chuẩn xóa mù chữ cấp huyện ở mức độ 2;",
-			"literacy_level=2@2025 strive"},
-		{"status", zone2025, "Thị xã được công nhận danh hiệu thị xã học tập theo tiêu chí do cơ quan có thẩm quyền ban hành;",
-			"learning_locality_title=1@2025 achieve"},
-		{"title with a year after", Context{DocYear: 2022}, "TPHCM: Phấn đấu 75% cộng đồng được công nhận đạt danh hiệu “cộng đồng học tập” vào năm 2030",
-			"learning_community=75@2030 strive"},
-		{"figure after its indicator", Context{Zone: true}, "Tỷ lệ gia đình được công nhận danh hiệu “Gia đình học tập” đạt 75% trở lên.",
-			"learning_family=ge75@0 achieve"},
-		{"a year list after the indicator", Context{Zone: true}, "Tỷ lệ trung tâm học tập cộng đồng ứng dụng CNTT: năm 2025 đạt 80%, năm 2030 đạt 90%.",
-			"clc_ict=80@2025 achieve; clc_ict=90@2030 achieve"},
-		{"age bands", Context{Zone: true, Year: 2025}, "Tỷ lệ người biết chữ độ tuổi 15 - 35 đạt 99,5%, độ tuổi 15 - 60 đạt 98%.",
-			"literacy_rate=99.5@2025 achieve; literacy_rate=98@2025 achieve"},
-		{"shares of provinces and districts", Context{Year: 2030}, "Đến năm 2030, có ít nhất 35% tỉnh, thành phố được công nhận đạt tiêu chí “tỉnh học tập” và 50% huyện được công nhận “huyện học tập”.",
+		{"two indicators", plan, "50% số người trong độ tuổi lao động được trang bị năng lực thông tin và kỹ năng sống;",
+			"info_competence=50@0 achieve; life_skills=50@0 achieve"},
+		{"two shares of one figure", plan, "85% số xã hoàn thành phổ cập giáo dục mầm non và đạt chuẩn phổ cập giáo dục tiểu học mức độ 3.",
+			"preschool_share=85@0 achieve; primary_level3_share=85@0 achieve"},
+		{"sub-target", plan, "50% dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật, trong đó 15% dân số có trình độ đại học trở lên.",
+			"technical_training=50@0 achieve; university_degree=15@0 achieve sub"},
+		{"figure after its measure, part after its own", plan, "Tỷ lệ dân số từ 15 tuổi trở lên có trình độ CMKT đạt 40%, trong đó trình độ đại học trở lên đạt 8%.",
+			"technical_training=40@0 achieve; university_degree=8@0 achieve sub"},
+		{"shared predicate", plan, "Mặt khác, 60% người lao động trong “Gia đình học tập”, “Dòng họ học tập” “Cộng đồng học tập”, 80% cán bộ, công chức, viên chức trong “Đơn vị học tập” trên địa bàn thị trấn, phường, xã đạt danh hiệu “Công dân học tập”.",
+			"learning_citizen_adults=60@0 achieve; learning_citizen_officials=80@0 achieve"},
+		{"two measures, one predicate", plan, "Phấn đấu 52% người lớn trong GĐHT, DHHT, CĐHT và 70% cán bộ, công chức, viên chức, người lao động trong các đơn vị học tập đạt danh hiệu CDHT.",
+			"learning_citizen_adults=52@0 strive; learning_citizen_officials=70@0 strive"},
+		{"a topic before a colon", plan, "- Về kỹ năng sống: 50% dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật",
+			"technical_training=50@0 achieve"},
+		{"colon list", plan, "danh hiệu “Dòng họ học tập”: 35,0% danh hiệu “Cộng đồng học tập”: 60,0%, danh hiệu “Đơn vị học tập”: 50,0%",
+			"learning_clan=35@0 achieve; learning_community=60@0 achieve; learning_unit=50@0 achieve"},
+		{"titles before their figures", plan, "“Gia đình học tập” đạt 60% trở lên; “Dòng họ học tập” khoảng 40%; “Cộng đồng học tập” (thôn, làng, tổ dân phố) đạt trên 70%.",
+			"learning_family=ge60@0 achieve; learning_clan=approx40@0 achieve; learning_community=gt70@0 achieve"},
+		{"share at a level", plan, "Tiếp tục duy trì đạt chuẩn phổ cập giáo dục trung học cơ sở mức độ 2, trong đó có 40% đạt chuẩn phổ cập giáo dục trung học cơ sở mức độ 3.",
+			"lower_secondary_universal_level=2@0 maintain; lower_secondary_level3_share=40@0 maintain sub"},
+		{"a part at a level takes its total's topic", plan, "Huyện duy trì chuẩn PCGD trung học cơ sở mức độ 2, trong đó 10/19 xã, thị trấn (52,6%) đạt mức độ 3.",
+			"lower_secondary_universal_level=2@0 maintain; lower_secondary_level3_share=52.6(10/19)@0 maintain sub"},
+		{"levels of several standards", plan, "Tiếp tục củng cố vững chắc kết quả đạt chuẩn phổ cập giáo dục mầm non cho trẻ 5 tuổi, phổ cập giáo dục tiểu học mức độ 3 và phổ cập giáo dục trung học cơ sở mức độ 3.",
+			"preschool_5y=1@0 maintain; primary_universal_level=3@0 maintain; lower_secondary_universal_level=3@0 maintain"},
+		{"strive", plan, "Phấn đấu đạt chuẩn xóa mù chữ cấp huyện ở mức độ 2;",
+			"literacy_level=2@0 strive"},
+		{"status", plan, "Thị xã được công nhận danh hiệu thị xã học tập theo tiêu chí do cơ quan có thẩm quyền ban hành;",
+			"learning_locality_title=1@0 achieve"},
+		{"age bands", plan, "Tỷ lệ người biết chữ độ tuổi 15 - 35 đạt 99,5%, độ tuổi 15 - 60 đạt 98%.",
+			"literacy_rate=99.5@0 achieve; literacy_rate=98@0 achieve"},
+		{"age bands after the figures", plan, "Tỷ lệ người biết chữ đạt 99,7% đối với nhóm tuổi 15-35 và 98,9% đối với nhóm tuổi 15-60.",
+			"literacy_rate=99.7@0 achieve; literacy_rate=98.9@0 achieve"},
+		{"shares of provinces and districts", plan, "Đến năm 2030, có ít nhất 35% tỉnh, thành phố được công nhận đạt tiêu chí “tỉnh học tập” và 50% huyện được công nhận “huyện học tập”.",
 			"learning_province_share=ge35@2030 achieve; learning_district_share=50@2030 achieve"},
-		// Folding: no diacritics, other tone placement, abbreviations, typos.
-		{"no diacritics", zone2025, "50% so nguoi trong do tuoi lao dong duoc trang bi nang luc thong tin va ky nang song",
-			"info_competence=50@2025 achieve; life_skills=50@2025 achieve"},
-		{"old tone placement and kĩ", zone2025, "70% người lao động được trang bị kĩ năng sống",
-			"life_skills=70@2025 achieve"},
-		{"CNTT", zone2025, "70% các TTHTCĐ ứng dụng CNTT trong quản lý",
-			"clc_ict=70@2025 achieve"},
-		{"công đồng typo", zone2025, "40% các trung tâm học tập công đồng ứng dụng công nghệ thông tin",
-			"clc_ict=40@2025 achieve"},
-		{"learning citizens with digital skills", zone2025, "70% công dân học tập có kỹ năng số",
-			"learning_citizen_digital=70@2025 achieve"},
-		// Results are not targets.
-		{"đã đạt", zone2025, "Năm 2021, toàn tỉnh đã đạt 65% số người được trang bị kỹ năng sống.",
+		// Years.
+		{"opener", plan, "Phấn đấu đến năm 2025, 50% số người trong độ tuổi lao động được trang bị kỹ năng sống; 60% dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật.",
+			"life_skills=50@2025 strive; technical_training=60@2025 strive"},
+		{"opener with a colon after a framing clause", plan, "Trên cơ sở kết quả đạt được giai đoạn 2012 - 2020, phấn đấu đến năm 2025: 85% hộ gia đình đạt danh hiệu GĐHT, 75% dòng họ đạt danh hiệu “Dòng họ học tập”.",
+			"learning_family=85@2025 strive; learning_clan=75@2025 strive"},
+		{"the year stays with the first items too", plan, "Đến năm 2025 có 80% gia đình đạt danh hiệu “Gia đình học tập”, 75% dòng họ đạt danh hiệu “Dòng họ học tập”, 70% thôn, ấp đạt danh hiệu “Cộng đồng học tập”.",
+			"learning_family=80@2025 achieve; learning_clan=75@2025 achieve; learning_community=70@2025 achieve"},
+		{"a year after each figure", plan, "Tỷ lệ gia đình đạt danh hiệu “Gia đình học tập” đạt 65% vào năm 2025 và 80% vào năm 2030.",
+			"learning_family=65@2025 achieve; learning_family=80@2030 achieve"},
+		{"a year in parentheses", plan, "Năm 2025 có 80% các trung tâm học tập cộng đồng ứng dụng công nghệ thông tin (năm 2030 là 93,33%).",
+			"clc_ict=80@2025 achieve; clc_ict=93.33@2030 achieve"},
+		{"years and colons in parentheses", plan, "Tỷ lệ người đạt danh hiệu “Công dân học tập” có kỹ năng số đáp ứng yêu cầu học tập suốt đời (2025: 70%; 2030: 90%).",
+			"learning_citizen_digital=70@2025 achieve; learning_citizen_digital=90@2030 achieve"},
+		{"a year before its figure", plan, "Tỷ lệ người trong độ tuổi lao động được trang bị năng lực thông tin năm 2025 đạt 50% (năm 2030 là 70%); tỷ lệ được trang bị kỹ năng sống không dưới 55%.",
+			"info_competence=50@2025 achieve; info_competence=70@2030 achieve; life_skills=ge55@0 achieve"},
+		{"from one year to another", plan, "Tỷ lệ hộ gia đình đạt danh hiệu GĐHT tăng từ 86% năm 2025 lên 92% năm 2030.",
+			"learning_family=86@2025 achieve; learning_family=92@2030 achieve"},
+		{"tiến tới", plan, "75% TTHTCĐ ứng dụng CNTT trong quản lý, tổ chức hoạt động, tiến tới 95% vào năm 2030;",
+			"clc_ict=75@0 achieve; clc_ict=95@2030 achieve"},
+		{"coordinated figures share a year", plan, "Phấn đấu 52% người lớn đạt danh hiệu “Công dân học tập” (tiến tới 60% và 80% vào năm 2030).",
+			"learning_citizen_adults=52@0 strive; learning_citizen_adults=60@2030 strive; learning_citizen_adults=80@2030 strive"},
+		{"years listed in order", plan, "Tỷ lệ xóm, tiểu khu được công nhận danh hiệu “Cộng đồng học tập” đến năm 2025 và 2030 lần lượt đạt 70% và 85%.",
+			"learning_community=70@2025 achieve; learning_community=85@2030 achieve"},
+		{"an opener list in order", plan, "Đến năm 2025 và năm 2030, tỷ lệ người trong độ tuổi lao động được trang bị năng lực thông tin lần lượt đạt 50% và 70%; tỷ lệ được trang bị kỹ năng sống lần lượt đạt 55% và 75%.",
+			"info_competence=50@2025 achieve; info_competence=70@2030 achieve; life_skills=55@2025 achieve; life_skills=75@2030 achieve"},
+		{"measures listed in order", plan, "Tỷ lệ người lớn trong các GĐHT, CĐHT đạt danh hiệu CDHT và tỷ lệ cán bộ, công chức, viên chức trong các đơn vị học tập đạt danh hiệu CDHT lần lượt là 60% và 80%.",
+			"learning_citizen_adults=60@0 achieve; learning_citizen_officials=80@0 achieve"},
+		{"these rates", plan, "Phấn đấu đến năm 2025 có 45% người lớn trong các gia đình, dòng họ, cộng đồng học tập và 65% cán bộ, công chức, viên chức trong các đơn vị học tập đạt danh hiệu “Công dân học tập”; đến năm 2030, các tỷ lệ này lần lượt là 60% và 82%.",
+			"learning_citizen_adults=45@2025 strive; learning_citizen_officials=65@2025 strive; learning_citizen_adults=60@2030 strive; learning_citizen_officials=82@2030 strive"},
+		{"the years of the clause before", plan, "Huyện đặt mục tiêu 80% gia đình đạt danh hiệu “Gia đình học tập” vào năm 2025 và 88% vào năm 2030; tỷ lệ dòng họ đạt danh hiệu “Dòng họ học tập” tương ứng là 70% và 80%.",
+			"learning_family=80@2025 achieve; learning_family=88@2030 achieve; learning_clan=70@2025 achieve; learning_clan=80@2030 achieve"},
+		{"title with a year after", plan, "TPHCM: Phấn đấu 75% cộng đồng được công nhận đạt danh hiệu “cộng đồng học tập” vào năm 2030",
+			"learning_community=75@2030 strive"},
+		{"a standard with a year after", plan, "Duy trì vững chắc kết quả phổ cập giáo dục mầm non cho trẻ em 5 tuổi, phấn đấu hoàn thành phổ cập giáo dục mầm non cho trẻ em 4 tuổi vào năm 2030.",
+			"preschool_5y=1@0 maintain; preschool_4y=1@2030 strive"},
+		{"figure after its indicator", plan, "Tỷ lệ gia đình được công nhận danh hiệu “Gia đình học tập” đạt 75% trở lên.",
+			"learning_family=ge75@0 achieve"},
+		{"a year list after the indicator", plan, "Tỷ lệ trung tâm học tập cộng đồng ứng dụng CNTT: năm 2025 đạt 80%, năm 2030 đạt 90%.",
+			"clc_ict=80@2025 achieve; clc_ict=90@2030 achieve"},
+		{"an opener from the sentence before", Context{DocYear: 2022, Opener: []int{2030}}, "70% người trong độ tuổi lao động được trang bị kỹ năng sống.",
+			"life_skills=70@2030 achieve"},
+		// Places.
+		{"for named districts only", plan, "Tỷ lệ người biết chữ đạt 97,8%; riêng các huyện Kỳ Sơn, Tương Dương phấn đấu tỷ lệ biết chữ nhóm tuổi 15 - 60 đạt tối thiểu 93%.",
+			"literacy_rate=97.8@0 achieve; literacy_rate=ge93@0 strive {các huyện Kỳ Sơn, Tương Dương}"},
+		{"for named communes, the measure before", plan, "Tỷ lệ người biết chữ trong độ tuổi từ 15 đến 60 đạt 98,5% trở lên; riêng hai xã Đăk Rơ Wa và Ia Chim đạt không dưới 96%.",
+			"literacy_rate=ge98.5@0 achieve; literacy_rate=ge96@0 achieve {hai xã Đăk Rơ Wa và Ia Chim}"},
+		{"for named districts in the same clause", plan, "70% gia đình được công nhận danh hiệu GĐHT, riêng các huyện Kông Chro, Krông Pa phấn đấu đạt tối thiểu 55%;",
+			"learning_family=70@0 achieve; learning_family=ge55@0 strive {các huyện Kông Chro, Krông Pa}"},
+		// Results, targets and quotations.
+		{"đã đạt", plan, "Năm 2021, toàn tỉnh đã đạt 65% số người được trang bị kỹ năng sống.",
 			"life_skills=65@2021 achieve result"},
-		{"đến nay", zone2025, "Đến nay, 84% gia đình được công nhận “Gia đình học tập”.",
-			"learning_family=84@2025 achieve result"},
-		{"đến hết năm", Context{Zone: true, DocYear: 2024}, "đến hết năm 2024 có 84,47% gia đình được công nhận “Gia đình học tập”",
-			"learning_family=84.47@2024 achieve result"},
-		{"a result, then a target", Context{Zone: true, DocYear: 2023}, "Đến hết năm 2022, toàn tỉnh có 84,47% gia đình được công nhận “Gia đình học tập”, phấn đấu đến năm 2025 đạt 90%.",
+		{"đến nay", plan, "Đến nay, 84% gia đình được công nhận “Gia đình học tập”.",
+			"learning_family=84@0 achieve result"},
+		{"đến hết năm", Context{DocYear: 2024}, "đến hết năm 2023 có 84,47% gia đình được công nhận “Gia đình học tập”",
+			"learning_family=84.47@2023 achieve result"},
+		{"a result, then a", Context{DocYear: 2023}, "Đến hết năm 2022, toàn tỉnh có 84,47% gia đình được công nhận “Gia đình học tập”, phấn đấu đến năm 2025 đạt 90%.",
 			"learning_family=84.47@2022 strive result; learning_family=90@2025 strive"},
-		{"result zone", Context{Result: true}, "50% số người trong độ tuổi lao động được trang bị kỹ năng sống.",
-			"life_skills=50@0 achieve result"},
+		{"a date to the month", Context{DocYear: 2025, DocDate: "2025-08-22"}, "Đến hết tháng 6/2025, có 19/24 ấp (79,17%) đạt danh hiệu “Cộng đồng học tập”.",
+			"learning_community=79.17(19/24)@0 achieve result"},
+		{"framing results are not results", plan, "Trên cơ sở kết quả đạt được, 60% dòng họ được công nhận “Dòng họ học tập”.",
+			"learning_clan=60@0 achieve"},
+		{"the province's figure in parentheses", plan, "Phấn đấu 10% dân số có trình độ đại học trở lên (chỉ tiêu của tỉnh là 12%).",
+			"university_degree=10@0 strive; university_degree=12@0 strive ref:province"},
+		{"the country's figure in parentheses", plan, "95% số xã, phường, thị trấn đạt chuẩn xóa mù chữ mức độ 2 (chỉ tiêu của Đề án quốc gia là 70% số tỉnh).",
+			"literacy_level2_share=95@0 achieve; literacy_level2_share=70@0 achieve ref:national"},
+		{"a comparison", plan, "Huyện đặt mục tiêu có 55% người trong độ tuổi lao động được trang bị kỹ năng sống, cao hơn mức 50% mà Đề án của Chính phủ đề ra.",
+			"life_skills=55@0 achieve; life_skills=50@0 achieve ref:national"},
+		{"the country's plan as the subject", plan, "Mục tiêu của Chương trình quốc gia đến năm 2025 là 70% gia đình được công nhận “Gia đình học tập”.",
+			"learning_family=70@2025 achieve ref:national"},
+		{"a decision cited before a target is no quotation", plan, "Thực hiện Quyết định số 1373/QĐ-TTg, tỉnh phấn đấu đến năm 2025 có 60% dòng họ được công nhận “Dòng họ học tập”.",
+			"learning_clan=60@2025 strive"},
 		// Numbers that are not targets.
-		{"document numbers and dates", zone2025, "Căn cứ Kế hoạch số 1144/KH-UBND ngày 16/3/2022 của Ủy ban nhân dân tỉnh Bình Dương;", ""},
-		{"a count alone", zone2025, "Toàn tỉnh có 101 xã, phường, thị trấn.", ""},
-		{"percent in an unrelated letter", Context{DocYear: 2022}, "Các đơn vị phấn đấu giảm 10% chi phí vận hành hệ thống.", ""},
-		{"a figure no entry fits, among the objectives", zone2025, "Phấn đấu giảm 10% chi phí vận hành hệ thống.", "-=10@2025 strive"},
-		{"age is not a value", zone2025, "dân số từ 15 tuổi trở lên", ""},
-		{"model, not a title", Context{DocYear: 2022}, "Chỉ đạo, hướng dẫn tổ chức triển khai tiêu chí về mô hình công dân học tập, mô hình huyện học tập và mô hình tỉnh học tập.", ""},
-		{"empty", zone2025, "", ""},
+		{"document numbers and dates", plan, "Căn cứ Kế hoạch số 1144/KH-UBND ngày 16/3/2022 của Ủy ban nhân dân tỉnh Bình Dương;", ""},
+		{"a count alone", plan, "Toàn tỉnh có 101 xã, phường, thị trấn.", ""},
+		{"a figure no entry fits", plan, "Phấn đấu giảm 10% chi phí vận hành hệ thống.", "-=10@0 strive"},
+		{"age is not a value", plan, "dân số từ 15 tuổi trở lên", ""},
+		{"a club of families is no share", plan, "dòng họ có từ 20 hộ trở lên được công nhận “Dòng họ học tập”", ""},
+		{"model, not a title", plan, "Chỉ đạo, hướng dẫn tổ chức triển khai tiêu chí về mô hình công dân học tập, mô hình huyện học tập và mô hình tỉnh học tập.", ""},
+		{"empty", plan, "", ""},
+		// Folding: no diacritics, other tone placement, abbreviations, typos.
+		{"no diacritics", plan, "50% so nguoi trong do tuoi lao dong duoc trang bi nang luc thong tin va ky nang song",
+			"info_competence=50@0 achieve; life_skills=50@0 achieve"},
+		{"old tone placement and kĩ", plan, "70% người lao động được trang bị kĩ năng sống",
+			"life_skills=70@0 achieve"},
+		{"CNTT", plan, "70% các TTHTCĐ ứng dụng CNTT trong quản lý",
+			"clc_ict=70@0 achieve"},
+		{"công đồng typo", plan, "40% các trung tâm học tập công đồng ứng dụng công nghệ thông tin",
+			"clc_ict=40@0 achieve"},
+		{"learning citizens with digital skills", plan, "70% công dân học tập có kỹ năng số",
+			"learning_citizen_digital=70@0 achieve"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := render(extractSentence(tc.in, tc.ctx)); got != tc.want {
+			text, ms := sentence(tc.in, tc.ctx)
+			if got := render(text, ms); got != tc.want {
 				t.Errorf("Sentence(%+q)\n got %s\nwant %s", tc.in, got, tc.want)
+			}
+			for _, m := range ms {
+				if m.Start < 0 || m.End > len(text) || m.Start > m.End || m.Value.Start < 0 || m.Value.End > len(text) || text[m.Value.Start:m.Value.End] != m.Value.Raw && m.Unit != Status {
+					t.Errorf("mention %+v: offsets outside the text or not its words", m)
+				}
 			}
 		})
 	}
@@ -199,46 +287,29 @@ func TestParseValues(t *testing.T) {
 	}
 }
 
-func TestGoverning(t *testing.T) {
-	for _, tc := range []struct {
-		in     string
-		year   int
-		strive bool
-	}{
-		{"Mục tiêu đến năm 2025, đạt chuẩn xóa mù chữ cấp tỉnh ở mức độ 2; duy trì ...", 2025, false},
-		{"Phấn đấu đến năm 2030, duy trì đạt chuẩn xóa mù chữ cấp tỉnh ở mức độ 2", 2030, true},
-		{"Theo đó, TPHCM phấn đấu đến năm 2030, 100% cán bộ, hội viên", 2030, true},
-		{"Mục tiêu đến năm 2025", 2025, false},
-		{"Mục tiêu cụ thể đến năm 2030:", 2030, false},
-		{"Đến năm 2025:", 2025, false},
-		{"Năm 2023:", 2023, false},
-		{"Giai đoạn 2021-2025:", 2025, false},
-		{"Ban chỉ đạo xây dựng xã hội học tập tỉnh yêu cầu các cấp, các ngành tiếp tục xây dựng nhiệm vụ, giải pháp và triển khai Kế hoạch thực hiện Đề án xây dựng xã hội học tập đến năm 2030;", 0, false},
-		{"Tiếp tục và tạo chuyển biến cơ bản trong xây dựng xã hội học tập bảo đảm đến năm 2030 mọi người dân đều có cơ hội", 0, false},
-		{"Bắc Ninh, ngày 14 tháng 7 năm 2022", 0, false},
-		{"", 0, false},
-	} {
-		y, strive, ok := Governing(tc.in)
-		if y != tc.year || strive != tc.strive || ok != (tc.year != 0) {
-			t.Errorf("Governing(%+q) = %d, %v, %v; want %d, %v", tc.in, y, strive, ok, tc.year, tc.strive)
-		}
-	}
-}
-
-func TestAnnualYear(t *testing.T) {
+func TestHorizon(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want int
 	}{
-		{"tổ chức triển khai thực hiện Kế hoạch năm 2023 trên địa bàn tỉnh", 2023},
+		{"Mục tiêu đến năm 2025", 2025},
+		{"Mục tiêu cụ thể đến năm 2030:", 2030},
+		{"Đến năm 2025:", 2025},
+		{"Năm 2023:", 2023},
+		{"a) Giai đoạn 2021-2025:", 2025},
+		{"II. MỤC TIÊU, CHỈ TIÊU NĂM 2024", 2024},
+		{"2.1. Đến hết năm 2025", 2025},
 		{"KẾ HOẠCH Xây dựng xã hội học tập năm 2024", 2024},
+		{"Thực hiện công tác phổ cập giáo dục giai đoạn 2022 - 2025, định hướng đến năm 2030", 2025},
+		{"Thực hiện Đề án “Xây dựng xã hội học tập giai đoạn 2021 - 2030” trên địa bàn tỉnh Nghệ An", 0},
 		{"Kế hoạch 374/KH-UBND năm 2022 thực hiện Đề án", 0},
-		{"triển khai Kế hoạch thực hiện Đề án xây dựng xã hội học tập đến năm 2030", 0},
-		{"kế hoạch giai đoạn 2021 - 2025", 0},
-		{"xây dựng kế hoạch thực hiện hàng năm", 0},
+		{"Bắc Ninh, ngày 14 tháng 7 năm 2022", 0},
+		{"Đến hết tháng 6/2025", 0},
+		{"Bảng 1. Lộ trình thực hiện các chỉ tiêu giai đoạn 2022 - 2025", 2025},
+		{"", 0},
 	} {
-		if got := AnnualYear(tc.in); got != tc.want {
-			t.Errorf("AnnualYear(%+q) = %d, want %d", tc.in, got, tc.want)
+		if got, ok := Horizon(tc.in); got != tc.want || ok != (tc.want != 0) {
+			t.Errorf("Horizon(%+q) = %d, %v; want %d", tc.in, got, ok, tc.want)
 		}
 	}
 }
@@ -262,8 +333,9 @@ func TestCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := vntext.Normalize("Phấn đấu 80% người dân có kỹ năng số cơ bản.")
-	if got := render(c2.Sentence(s, 0, len(s), Context{Year: 2025})); got != "digital_literacy=80@2025 strive" {
+	s := vntext.Normalize("Phấn đấu đến năm 2025, 80% người dân có kỹ năng số cơ bản.")
+	ms, _ := c2.Sentence(structure.NewFolded(s), 0, len(s), plan)
+	if got := render(s, ms); got != "digital_literacy=80@2025 strive" {
 		t.Errorf("added indicator: %s", got)
 	}
 }
@@ -311,9 +383,10 @@ func FuzzSentence(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, r := range DefaultCatalog().Sentence(s, 0, len(s), Context{Zone: true, Year: 2025}) {
-			if r.Start < 0 || r.Start > r.End || r.End > len(s) || r.Value.Start < 0 || r.Value.End > len(s) {
-				t.Fatalf("bad target %+v in %q", r, s)
+		ms, _ := DefaultCatalog().Sentence(structure.NewFolded(s), 0, len(s), plan)
+		for _, r := range ms {
+			if r.Start < 0 || r.Start > r.End || r.End > len(s) || r.Value.Start < 0 || r.Value.End > len(s) || r.Value.Start > r.Value.End {
+				t.Fatalf("bad mention %+v in %q", r, s)
 			}
 		}
 	})

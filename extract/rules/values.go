@@ -61,9 +61,10 @@ func ParseValues(s string) []Value {
 
 // unitNouns are what a count can count, folded, longest first.
 var unitNouns = []string{
-	"thi tran", "thi xa", "thanh pho", "to dan pho", "khu pho", "trung tam", "don vi", "co so",
-	"gia dinh", "dong ho", "truong", "huyen", "quan", "phuong", "tinh", "xa", "thon", "ap", "ban",
-	"lang", "ho",
+	"trung tam hoc tap cong dong", "khu dan cu", "thi tran", "thi xa", "thanh pho", "to dan pho", "khu pho",
+	"khoi pho", "tieu khu", "trung tam", "don vi", "co so", "co quan", "doanh nghiep", "gia dinh", "dong ho",
+	"truong", "huyen", "quan", "phuong", "tinh", "xa", "thon", "ap", "ban", "buon", "bon", "soc", "khom",
+	"xom", "lang", "ho", "tthtcd",
 }
 
 // lexValues finds the values of folded text f, with offsets into f.
@@ -75,8 +76,15 @@ func lexValues(f string) []Value {
 			if v, ok := lexLevel(f, i); ok {
 				out = append(out, v)
 				i = v.End - 1
+				continue
 			}
-			continue
+		}
+		if isLetter(c) && (i == 0 || !isLetter(f[i-1])) {
+			if v, ok := lexWords(f, i); ok {
+				out = append(out, qualify(f, v))
+				i = v.End - 1
+				continue
+			}
 		}
 		if !isDigit(c) || i > 0 && (isDigit(f[i-1]) || isLetter(f[i-1]) || f[i-1] == '/' || (f[i-1] == '.' || f[i-1] == ',') && i > 1 && isDigit(f[i-2])) {
 			continue
@@ -92,7 +100,108 @@ func lexValues(f string) []Value {
 			i++
 		}
 	}
+	return mergeParens(f, out)
+}
+
+// mergeParens joins a figure and the same figure written again in
+// parentheses after its noun phrase: "32/34 xã, thị trấn (94,1%)" is
+// 94,1% (32 of 34), "100% huyện, thị xã, thành phố (15/15 đơn vị)" is 100%
+// (15 of 15). The value keeps the percentage as written, the count of the
+// fraction, and the first one's place.
+func mergeParens(f string, vs []Value) []Value {
+	out := vs[:0]
+	for i := 0; i < len(vs); i++ {
+		v := vs[i]
+		if i+1 < len(vs) && v.Unit == Percent && vs[i+1].Unit == Percent && (v.Total > 0) != (vs[i+1].Total > 0) {
+			w := vs[i+1]
+			gap := f[v.End:w.Start]
+			open := strings.LastIndexByte(gap, '(')
+			closeAfter := strings.HasPrefix(strings.TrimLeft(f[w.End:], " "), ")")
+			if open >= 0 && strings.TrimSpace(gap[open+1:]) == "" && closeAfter && !strings.ContainsAny(gap[:open], ";:.()") &&
+				len(strings.Fields(gap[:open])) <= 12 && abs(v.Num-w.Num) <= 0.6 {
+				frac, pct := v, w
+				if w.Total > 0 {
+					frac, pct = w, v
+				}
+				v.Num, v.Count, v.Total, v.Noun = pct.Num, frac.Count, frac.Total, frac.Noun
+				if v.Cmp == Eq {
+					v.Cmp, v.Max = w.Cmp, w.Max
+				}
+				out = append(out, v)
+				i++
+				continue
+			}
+		}
+		out = append(out, v)
+	}
 	return out
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// numberWords are the Vietnamese words for numbers, folded.
+var numberWords = map[string]int{
+	"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+}
+
+// lexWords reads a percentage in words: "một trăm phần trăm", "năm mươi
+// phần trăm", "bảy mươi lăm phần trăm", or "một nửa" (50%).
+func lexWords(f string, i int) (Value, bool) {
+	if strings.HasPrefix(f[i:], "mot nua") && wordEnd(f, i+7) {
+		return Value{Start: i, End: i + 7, Unit: Percent, Num: 50}, true
+	}
+	n, j, ok := wordNumber(f, i)
+	if !ok {
+		return Value{}, false
+	}
+	if e, ok := percentAt(f, j); ok && strings.HasPrefix(f[skipSpaces(f, j):], "phan tram") && n <= 100 {
+		return Value{Start: i, End: e, Unit: Percent, Num: float64(n)}, true
+	}
+	return Value{}, false
+}
+
+// wordNumber reads a number from 1 to 100 in words at f[i:].
+func wordNumber(f string, i int) (int, int, bool) {
+	word := func(k int) (string, int) {
+		k = skipSpaces(f, k)
+		e := k
+		for e < len(f) && isLetter(f[e]) {
+			e++
+		}
+		return f[k:e], e
+	}
+	w, j := word(i)
+	if w == "mot" {
+		if w2, j2 := word(j); w2 == "tram" {
+			return 100, j2, true
+		}
+	}
+	units := func(w string) int {
+		return numberWords[w]
+	}
+	if w == "muoi" {
+		if w2, j2 := word(j); units(w2) > 0 {
+			return 10 + units(w2), j2, true
+		}
+		return 10, j, true
+	}
+	d := units(w)
+	if d == 0 || w == "lam" {
+		return 0, i, false
+	}
+	w2, j2 := word(j)
+	if w2 != "muoi" {
+		return d, j, true
+	}
+	if w3, j3 := word(j2); units(w3) > 0 {
+		return d*10 + units(w3), j3, true
+	}
+	return d * 10, j2, true
 }
 
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
@@ -179,7 +288,7 @@ func lexNumber(f string, i int) (Value, bool) {
 		n2, _ := strconv.Atoi(f[k:d])
 		e := skipSpaces(f, d)
 		noun := nounAt(f, e)
-		if noun == "" || n2 == 0 || thousands {
+		if noun == "" || n2 == 0 || thousands || n1 > float64(n2) {
 			return Value{}, false
 		}
 		v := Value{Start: i, End: e + len(noun), Unit: Percent, Num: round2(n1 / float64(n2) * 100),
@@ -239,7 +348,8 @@ var before = []struct {
 	words string
 	cmp   Cmp
 }{
-	{"khong thap hon", Ge}, {"khong duoi", Ge}, {"it nhat", Ge}, {"toi thieu", Ge}, {"tu", Ge},
+	{"dat va vuot chi tieu", Ge}, {"dat va vuot", Ge}, {"va vuot", Ge},
+	{"khong thap hon", Ge}, {"khong duoi", Ge}, {"co it nhat", Ge}, {"it nhat", Ge}, {"toi thieu", Ge}, {"tu", Ge},
 	{"khong qua", Le}, {"toi da", Le}, {"khong vuot qua", Le},
 	{"cao hon", Gt}, {"tren", Gt}, {"hon", Gt}, {"vuot", Gt},
 	{"duoi", Lt}, {"thap hon", Lt},

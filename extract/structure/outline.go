@@ -163,26 +163,46 @@ type Block struct {
 	Marker string // "II.", "2.1.", "a)", "-", "+", or "" for a paragraph
 	Depth  int    // 1 for the outermost marker kind; a paragraph is one below the item it follows
 	Parent int    // index of the block it belongs to, -1 at the top
+	Table  int    // in a View: the index of the table this line is a row of, or -1
 }
 
 // Outline returns the blocks of text[start:end], one per non-blank line,
 // with their nesting: an item belongs to the nearest item before it with a
 // marker of an outer kind (I. → 1. → 1.1. → a) → - → +), a paragraph to
-// the item before it.
+// the item before it. A paragraph that reads as a heading ("Đến năm
+// 2030:", "Lộ trình thực hiện:", or "* Đến năm 2030:" under a bullet)
+// closes the list items (-, +, •) before it and opens a level of its own
+// just below the item above them: the items and paragraphs after it belong
+// to it, until a marker of that item's kind or an outer one (a numbered
+// section at the top), or the next such heading.
 func Outline(text string, start, end int) []Block {
 	start, end = clampSpan(text, start, end)
 	ls := lines(text, start, end, -1, false)
 	out := make([]Block, 0, len(ls))
 	type open struct {
-		kind  markerKind
+		kind  markerKind // for a heading paragraph, the kind of the item below it
 		block int
+		para  bool
 	}
 	var stack []open
 	for _, l := range ls {
 		s := text[l.Start:l.End]
 		m := markerOf(s)
-		b := Block{Span: l.Span, Body: l.Start + m.end, Marker: m.text, Parent: -1}
-		if m.kind != noMarker {
+		b := Block{Span: l.Span, Body: l.Start + m.end, Marker: m.text, Parent: -1, Table: -1}
+		// A heading paragraph, or a heading under a bullet ("* Đến năm
+		// 2030:", as plans mark their subheadings).
+		heading := (m.kind == noMarker || m.kind == bulletMarker) && isHeadingText(s[m.end:]) && !strings.Contains(s, "|")
+		switch {
+		case heading:
+			// A heading closes the list items before it, and follows the
+			// heading paragraph before them as a sibling.
+			for len(stack) > 0 && stack[len(stack)-1].kind >= dashMarker && !stack[len(stack)-1].para {
+				stack = stack[:len(stack)-1]
+			}
+			if n := len(stack); n > 0 && stack[n-1].para {
+				stack = stack[:n-1]
+			}
+		case m.kind != noMarker:
 			for len(stack) > 0 && stack[len(stack)-1].kind >= m.kind {
 				stack = stack[:len(stack)-1]
 			}
@@ -191,8 +211,17 @@ func Outline(text string, start, end int) []Block {
 			b.Parent = stack[len(stack)-1].block
 		}
 		b.Depth = len(stack) + 1
-		if m.kind != noMarker {
-			stack = append(stack, open{m.kind, len(out)})
+		switch {
+		case heading:
+			// At the top, a heading paragraph holds lettered and list
+			// items; numbered sections close it.
+			below := decimal4Marker
+			if len(stack) > 0 {
+				below = stack[len(stack)-1].kind
+			}
+			stack = append(stack, open{kind: below, block: len(out), para: true})
+		case m.kind != noMarker:
+			stack = append(stack, open{kind: m.kind, block: len(out)})
 		}
 		out = append(out, b)
 	}

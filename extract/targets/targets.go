@@ -1,22 +1,32 @@
 // Package targets extracts every quantitative target of a plan as a
 // record: the indicator, value, year and locality, with the document's
-// metadata and the evidence (the sentence, its page and byte offsets in the
-// document's normalized text).
+// metadata and the evidence (the sentence or table row, its page and byte
+// offsets in the document's normalized text).
 //
-// It joins the stages below it: the document structure (extract/structure:
-// documents in a file, header, outline, sentences), the gazetteer
-// (extract/gazetteer: where a document is from) and the rules
-// (extract/rules: values, indicators, years, modality). The year of a
-// target comes from its own sentence, then from the heading or paragraph
-// that sets one ("b) Mục tiêu đến năm 2030"), then from an annual plan's
-// year; the locality from the issuer and header, then the title, then the
-// body, never from a guess.
+// It joins the stages below it: the analysed document (extract/structure:
+// documents in a file, header, a View with the fold, outline, tables and
+// sentences, computed once), the gazetteer (extract/gazetteer: where a
+// document and the places it names are from) and the grammar
+// (extract/rules: what each sentence or table row says of its figures).
+//
+// What a sentence leaves open, scopes decide, most specific first: the
+// year of a figure is its sentence's (rules.Mention.YearFrom), else the
+// nearest heading above it that names one ("b) Mục tiêu đến năm 2030",
+// "* Giai đoạn 2026 - 2030:"), else the document's title (an annual plan's
+// year, a period's end); its kind is its sentence's cue, else the section
+// ("Kết quả", "Thực trạng" hold results; "Nhiệm vụ, giải pháp" no targets
+// unless a sentence sets one), else the document (a report states
+// results); a figure for a year before the document's is a result. The
+// locality is the places a figure is set for ("riêng các huyện ..."), a
+// table row's place, the place a standard is reached by, else the
+// document's: its issuer and header, then the title, then the body, never a
+// guess. A figure quoted from another plan is a reference, with that
+// plan's locality when the text names it.
 package targets
 
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,10 +72,27 @@ type Record struct {
 	Kind           rules.Kind     `json:"kind"`
 	SubOf          string         `json:"sub_of,omitempty"` // "Trong đó, 12% ...": the indicator of the total
 	ValueText      string         `json:"value_text"`       // the value as written: "60% trở lên"
-	Text           string         `json:"text"`             // the sentence, normalized
+	Text           string         `json:"text"`             // the sentence, or the table row, normalized
 	Page           int            `json:"page"`
 	Start          int            `json:"start"` // Text is the document's text[Start:End]
 	End            int            `json:"end"`
+	// Cell is the evidence of a figure read from a table: the row's
+	// label, the column's header and the cell, with their offsets.
+	Cell *CellEvidence `json:"cell,omitempty"`
+}
+
+// CellEvidence is a table cell's evidence: text[RowStart:RowEnd] is Row,
+// and so on.
+type CellEvidence struct {
+	Row         string `json:"row"`
+	Header      string `json:"header"`
+	Value       string `json:"value"`
+	RowStart    int    `json:"row_start"`
+	RowEnd      int    `json:"row_end"`
+	HeaderStart int    `json:"header_start"`
+	HeaderEnd   int    `json:"header_end"`
+	ValueStart  int    `json:"value_start"`
+	ValueEnd    int    `json:"value_end"`
 }
 
 // Options configure an Extractor. The zero value uses the built-in
@@ -116,7 +143,12 @@ type Doc struct {
 	// Programmes are the national programmes the document implements, by
 	// the decision it cites: "1373/QĐ-TTg", "387/QĐ-TTg", "677/QĐ-TTg".
 	Programmes []string
-	Records    []Record
+	// View is the document analysed once: its fold, outline, tables and
+	// sentences, for the stages after extraction (the index's passages).
+	View    *structure.View
+	Records []Record
+
+	evidence *evidence // the provinces its text names
 }
 
 // A Locality is where a document is from.
@@ -151,6 +183,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		}
 	}()
 	text := d.Text
+	fold := structure.NewFolded(text)
 	parts := structure.Split(text)
 	res = &Result{}
 	n := 0
@@ -167,7 +200,8 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		if i == 0 {
 			extTitle = d.Title
 		}
-		doc.Locality = x.locality(text, p.Span, doc.Header, extTitle)
+		doc.evidence = x.provincesInText(text, p.Span)
+		doc.Locality = x.locality(text, p.Span, doc.Header, extTitle, doc.evidence)
 		if p.Parent >= 0 {
 			// An attached plan belongs to its decision's issuer.
 			parent := res.Docs[p.Parent]
@@ -186,6 +220,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		}
 		doc.Meta = x.meta(d, &doc)
 		doc.Programmes = Programmes(text[p.Start:p.End])
+		doc.View = structure.Analyze(fold, p.Span)
 		doc.Records = x.records(d, &doc)
 		res.Docs = append(res.Docs, doc)
 		if n += len(doc.Records); x.max > 0 && n > x.max {
@@ -193,206 +228,6 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		}
 	}
 	return res, nil
-}
-
-// records extracts the targets of one document.
-func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
-	text := d.Text
-	h := doc.Header
-	docYear := 0
-	if len(h.Date) >= 4 {
-		docYear, _ = strconv.Atoi(h.Date[:4])
-	}
-	annual := rules.AnnualYear(h.Title)
-	if annual == 0 {
-		annual = rules.AnnualYear(text[doc.Span.Start:doc.Span.End])
-	}
-	blocks := structure.Outline(text, doc.Span.Start, doc.Span.End)
-	type state struct {
-		year   int
-		strive bool
-		zone   bool
-		result bool
-	}
-	states := make([]state, len(blocks))
-	lastPara := map[int]int{} // parent → the last paragraph under it
-	var found []rules.Found
-	var sents []structure.Span
-	for i, b := range blocks {
-		// What the block inherits: a list item from the block above it, a
-		// paragraph from the paragraph before it under the same heading.
-		var st state
-		if b.Parent >= 0 {
-			st = states[b.Parent]
-		}
-		body := text[b.Body:b.End]
-		bf := firstWords(body, 8)
-		if b.Marker == "" {
-			if j, ok := lastPara[b.Parent]; ok && (b.Parent < 0 || j > b.Parent) {
-				prev := states[j]
-				st.year, st.strive = prev.year, prev.strive
-				st.zone = st.zone || prev.zone && !startsAny(bf, taskWords...)
-			}
-			lastPara[b.Parent] = i
-		}
-		if isHeading(body) {
-			// A heading opens or closes the objectives and the reports.
-			switch {
-			case startsAny(bf, taskWords...) || containsAny(bf, "nhiem vu", "giai phap", "to chuc thuc hien", "kinh phi"):
-				st.zone, st.result = false, false
-			case containsAny(bf, "muc tieu", "chi tieu"):
-				st.zone, st.result = true, false
-			case startsAny(bf, "ket qua", "thuc trang", "danh gia", "tinh hinh"):
-				st.result, st.zone = true, false
-			}
-		}
-		if startsAny(bf, "muc tieu", "chi tieu", "phan dau") {
-			st.zone = true
-		}
-		if startsAny(bf, "can cu") {
-			states[i] = st
-			continue
-		}
-		for _, s := range bounded(text, structure.Sentences(text, b.Body, b.End)) {
-			// A sentence that sets a year sets it for itself and what follows.
-			if y, strive, ok := rules.Governing(text[s.Start:s.End]); ok {
-				st.year, st.strive = y, strive
-			}
-			ctx := rules.Context{Year: st.year, Strive: st.strive, Annual: annual, DocYear: docYear, Zone: st.zone, Result: st.result}
-			for _, f := range x.cat.Sentence(text, s.Start, s.End, ctx) {
-				x.checkSubject(text, &f, doc.Locality)
-				found = append(found, f)
-				sents = append(sents, s)
-			}
-		}
-		states[i] = st
-	}
-	// A news headline restates a figure of the body: keep the body's.
-	inTitle := func(f rules.Found) bool {
-		return h.TitleSpan.End > h.TitleSpan.Start && f.Start >= h.TitleSpan.Start && f.End <= h.TitleSpan.End
-	}
-	var out []Record
-	var prev *rules.Found
-	for k, f := range found {
-		subOf := ""
-		if f.Sub && prev != nil {
-			// "Trong đó, 12% dân số ...": a part of the figure before.
-			subOf = prev.ID()
-		}
-		prev = &found[k]
-		if inTitle(f) {
-			dup := false
-			for _, g := range found {
-				if !inTitle(g) && g.ID() == f.ID() && g.Value.Num == f.Value.Num && g.Year == f.Year {
-					dup = true
-					break
-				}
-			}
-			if dup {
-				continue
-			}
-		}
-		r := x.record(d, doc, f, sents[k])
-		r.SubOf = subOf
-		out = append(out, r)
-	}
-	return out
-}
-
-// isHeading reports whether a block's text reads as a heading: short, and
-// not ending a sentence or a list item.
-func isHeading(body string) bool {
-	body = strings.TrimSpace(body)
-	if len(body) == 0 || len(body) > 160 {
-		return false
-	}
-	switch body[len(body)-1] {
-	case ';', '.', ',':
-		return false
-	}
-	return true
-}
-
-// checkSubject keeps a locality's own standard or title ("đạt chuẩn xóa
-// mù chữ mức độ 2", "được công nhận thành phố học tập") for the document's
-// locality: when the words before it name another place ("Thành phố Thủ
-// Dầu Một được công nhận ..." in a province's plan), the figure is that
-// place's, and no catalog entry of the locality's own fits it.
-func (x *Extractor) checkSubject(text string, f *rules.Found, loc Locality) {
-	if f.Indicator == nil || f.Unit != rules.Status && f.Unit != rules.Level {
-		return
-	}
-	before := text[f.Clause[0]:f.Start]
-	other := ""
-	for _, m := range x.gaz.Find(before) {
-		p := m.Places[0]
-		if loc.Place == nil || p.Code != loc.Place.Code && !(loc.Place.Code == "" && p.Name == loc.Place.Name) {
-			other = before[m.Start:m.End]
-			break
-		}
-	}
-	if other == "" {
-		if l, ok := unlisted(before, ""); ok && (loc.Place == nil || l.Place.Name != loc.Place.Name) {
-			other = l.Place.Display(l.Type)
-		}
-	}
-	if other != "" {
-		f.Indicator = nil
-		f.Label = other + ": " + f.Label
-	}
-}
-
-// taskWords open the parts of a plan that are not its objectives.
-var taskWords = []string{"nhiem vu", "giai phap", "cac giai phap", "to chuc thuc hien", "kinh phi", "de thuc hien", "de dat", "trach nhiem"}
-
-func firstWords(s string, n int) string {
-	if len(s) > 16*n {
-		cut := 16 * n
-		for cut < len(s) && s[cut]&0xC0 == 0x80 {
-			cut++
-		}
-		s = s[:cut]
-	}
-	f := vntext.Fold(s)
-	ws := strings.Fields(f)
-	if len(ws) > n {
-		ws = ws[:n]
-	}
-	return strings.Join(ws, " ")
-}
-
-func startsAny(f string, ps ...string) bool {
-	for _, p := range ps {
-		if strings.HasPrefix(f, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(f string, ps ...string) bool {
-	for _, p := range ps {
-		if strings.Contains(f, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func (x *Extractor) record(d *extract.Document, doc *Doc, f rules.Found, s structure.Span) Record {
-	r := doc.Meta
-	r.Indicator, r.IndicatorLabel = f.ID(), f.Label
-	r.Value, r.Unit, r.Cmp, r.Count, r.Total = f.Value.Num, f.Unit, f.Value.Cmp, f.Value.Count, f.Value.Total
-	r.Year, r.Modality, r.Kind, r.ValueText = f.Year, f.Modality, f.Kind, f.Value.Raw
-	r.Text, r.Page, r.Start, r.End = d.Text[s.Start:s.End], d.PageAt(s.Start), s.Start, s.End
-	if f.Unit == rules.Status {
-		r.ValueText = ""
-	}
-	if f.Value.Cmp == rules.Range {
-		m := f.Value.Max
-		r.ValueMax = &m
-	}
-	return r
 }
 
 // meta fills the document fields of a record.
@@ -403,7 +238,19 @@ func (x *Extractor) meta(d *extract.Document, doc *Doc) Record {
 		DocNumber: h.Number, DocType: h.TypeCode, DocDate: h.Date, Issuer: h.Issuer,
 		LocalityLevel: gazetteer.Unknown.String(),
 	}
-	loc := doc.Locality
+	l := x.localityFields(doc, doc.Locality)
+	r.Locality, r.LocalityCode, r.LocalityLevel = l.Locality, l.LocalityCode, l.LocalityLevel
+	r.Province, r.ProvinceCode, r.Province2025, r.Province2025Code = l.Province, l.ProvinceCode, l.Province2025, l.Province2025Code
+	return r
+}
+
+// localityFields returns the locality fields of a record for place loc in
+// document doc: its name, code and level, its province and the province
+// that holds it since 1 July 2025. A commune of a document dated from 1
+// July 2025 on is a commune of one of the 34 provinces: the province its
+// text names.
+func (x *Extractor) localityFields(doc *Doc, loc Locality) Record {
+	r := Record{LocalityLevel: gazetteer.Unknown.String()}
 	switch {
 	case loc.National:
 		r.Locality, r.LocalityLevel = "Việt Nam", gazetteer.National.String()
@@ -414,232 +261,23 @@ func (x *Extractor) meta(d *extract.Document, doc *Doc) Record {
 		if prov == nil {
 			prov = loc.Province
 		}
+		if prov == nil && loc.Place != doc.Locality.Place {
+			prov = doc.Locality.Province
+			if doc.Locality.Place != nil {
+				prov = x.gaz.Province(doc.Locality.Place)
+			}
+		}
 		if prov != nil {
 			r.Province, r.ProvinceCode = prov.Name, prov.Code
 			if p2 := x.gaz.Province2025(prov); p2 != nil {
 				r.Province2025, r.Province2025Code = p2.Display(""), p2.Code
 			}
+			if p.Level == gazetteer.Commune && p.Code == "" && doc.Header.Date >= "2025-07-01" {
+				r.Province, r.ProvinceCode = "", ""
+			}
 		}
 	}
 	return r
-}
-
-// locality finds where a document is from: its issuer, its title (the
-// header's, then the web page's), the place of its place-date line, then
-// its body. The body counts only when it names one province and speaks of
-// itself as "tỉnh" or "thành phố"; otherwise the locality stays unknown.
-func (x *Extractor) locality(text string, sp structure.Span, h structure.Header, pageTitle string) Locality {
-	var ev *evidence
-	pick := func(s, source string) (Locality, bool) {
-		ms := x.gaz.Find(s)
-		// "trên địa bàn thị xã Bến Cát" is the strongest mention in a title.
-		for i, m := range ms {
-			if strings.HasSuffix(strings.TrimSpace(vntext.Fold(s[:m.Start])), "tren dia ban") {
-				ms[0], ms[i] = ms[i], ms[0]
-				break
-			}
-		}
-		if len(ms) == 0 {
-			return Locality{}, false
-		}
-		m := ms[0]
-		if ev == nil {
-			ev = x.provincesInText(text, sp)
-		}
-		if p := ev.choose(x.gaz, m.Places); p != nil {
-			return Locality{Place: p, Type: m.Type, Source: source}, true
-		}
-		// A name several districts share, and nothing in the text to tell
-		// which (or the text places it in a province where the gazetteer
-		// has no such district): the name without a code.
-		top := m.Places[0]
-		typ := m.Type
-		if typ == "" {
-			typ = top.Type
-		}
-		return Locality{Place: &gazetteer.Place{Name: top.Name, Type: typ, Level: top.Level}, Type: m.Type, Source: source}, true
-	}
-	l := x.namedLocality(text, sp, h, pageTitle, pick)
-	if l.Place != nil && l.Place.Level > gazetteer.Province && x.gaz.Province(l.Place) == nil {
-		if ev == nil {
-			ev = x.provincesInText(text, sp)
-		}
-		l.Province = ev.one()
-	}
-	return l
-}
-
-// evidence is the provinces a document names: those of the plans it
-// implements ("Căn cứ ... của Ủy ban nhân dân tỉnh Bình Dương") and all it
-// names with their type ("tỉnh Đồng Nai").
-type evidence struct {
-	cited, named []*gazetteer.Place
-}
-
-// one returns the province the evidence points to, if only one.
-func (e *evidence) one() *gazetteer.Place {
-	switch {
-	case len(e.cited) == 1:
-		return e.cited[0]
-	case len(e.named) == 1:
-		return e.named[0]
-	}
-	return nil
-}
-
-// choose picks among the places a name can be: a province stands alone; a
-// district or commune must be the only one of its name, or the only one in
-// a province the document names. nil means the text cannot tell.
-func (e *evidence) choose(gaz *gazetteer.Gazetteer, cands []*gazetteer.Place) *gazetteer.Place {
-	if cands[0].Level <= gazetteer.Province {
-		return cands[0]
-	}
-	var same []*gazetteer.Place
-	for _, c := range cands {
-		if c.Level == cands[0].Level {
-			same = append(same, c)
-		}
-	}
-	for _, provs := range [][]*gazetteer.Place{e.cited, e.named} {
-		if len(provs) == 0 {
-			continue
-		}
-		var in []*gazetteer.Place
-		for _, c := range same {
-			for _, p := range provs {
-				if gaz.Province(c) == p {
-					in = append(in, c)
-					break
-				}
-			}
-		}
-		switch {
-		case len(in) == 1:
-			return in[0]
-		case len(in) == 0 && len(provs) == 1:
-			return nil // the text places it elsewhere
-		}
-	}
-	if len(same) == 1 {
-		return same[0]
-	}
-	return nil
-}
-
-// namedLocality is locality without the province of a place the gazetteer
-// does not place.
-func (x *Extractor) namedLocality(text string, sp structure.Span, h structure.Header, pageTitle string, pick func(string, string) (Locality, bool)) Locality {
-	if h.Issuer != "" {
-		if l, ok := pick(h.Issuer, "issuer"); ok {
-			return l
-		}
-		if l, ok := unlisted(h.Issuer, "issuer"); ok {
-			return l
-		}
-		f := vntext.Fold(h.Issuer)
-		if containsAny(f, "thu tuong", "chinh phu", "quoc hoi") || strings.HasPrefix(f, "bo ") && !containsAny(f, "tinh", "thanh pho") {
-			return Locality{National: true, Source: "issuer"}
-		}
-	}
-	if h.Title != "" {
-		if l, ok := pick(h.Title, "title"); ok {
-			return l
-		}
-		if l, ok := unlisted(h.Title, "title"); ok {
-			return l
-		}
-	}
-	if pageTitle != "" {
-		if l, ok := pick(pageTitle, "page title"); ok {
-			return l
-		}
-	}
-	if h.Place != "" {
-		if l, ok := pick(h.Place, "place-date line"); ok {
-			return l
-		}
-	}
-	// The body: one province named, and the document speaks of "the
-	// province" (or city) as itself.
-	body := text[sp.Start:sp.End]
-	var provinces []*gazetteer.Place
-	seen := map[string]bool{}
-	for _, ln := range strings.Split(body, "\n") {
-		if strings.HasPrefix(vntext.Fold(strings.TrimSpace(ln)), "can cu") {
-			continue
-		}
-		for _, m := range x.gaz.Find(ln) {
-			p := x.gaz.Province(m.Places[0])
-			if p != nil && !seen[p.Code] {
-				seen[p.Code] = true
-				provinces = append(provinces, p)
-			}
-		}
-	}
-	if len(provinces) == 1 {
-		f := vntext.Fold(body)
-		self := "tinh"
-		if provinces[0].Type == "thành phố" {
-			self = "thanh pho"
-		}
-		for _, w := range []string{"ubnd " + self, "uy ban nhan dan " + self, "dia ban " + self, "cua " + self, "toan " + self} {
-			if strings.Contains(f, w) {
-				return Locality{Place: provinces[0], Source: "body"}
-			}
-		}
-	}
-	return Locality{}
-}
-
-// unlistedRe is a place the gazetteer does not list, named with its type:
-// "huyện Tân Phú", "xã An Bình".
-var unlistedRe = regexp.MustCompile(`(?i:\b(tỉnh|thành phố|thị xã|huyện|quận|thị trấn|xã|phường))\s+(\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,3})`)
-
-// unlisted reads a place the gazetteer lacks from an issuer or a title: a
-// type word and a capitalized name. It has no code.
-func unlisted(s, source string) (Locality, bool) {
-	m := unlistedRe.FindStringSubmatch(s)
-	if m == nil {
-		return Locality{}, false
-	}
-	typ := strings.ToLower(m[1])
-	lvl := gazetteer.District
-	switch typ {
-	case "tỉnh":
-		lvl = gazetteer.Province
-	case "xã", "phường", "thị trấn":
-		lvl = gazetteer.Commune
-	}
-	return Locality{Place: &gazetteer.Place{Name: m[2], Type: typ, Level: lvl}, Type: typ, Source: source}, true
-}
-
-// provincesInText collects the provinces a document names with their
-// type: those of its citations ("Căn cứ Kế hoạch số 1144/KH-UBND ... của Ủy
-// ban nhân dân tỉnh Bình Dương"), and all.
-func (x *Extractor) provincesInText(text string, sp structure.Span) *evidence {
-	e := &evidence{}
-	add := func(list []*gazetteer.Place, p *gazetteer.Place) []*gazetteer.Place {
-		for _, q := range list {
-			if q == p {
-				return list
-			}
-		}
-		return append(list, p)
-	}
-	for _, ln := range strings.Split(text[sp.Start:sp.End], "\n") {
-		citation := strings.HasPrefix(vntext.Fold(strings.TrimLeft(ln, " -+")), "can cu")
-		for _, m := range x.gaz.Find(ln) {
-			p := m.Places[0]
-			if p.Level != gazetteer.Province || m.Type == "" {
-				continue
-			}
-			if citation {
-				e.cited = add(e.cited, p)
-			}
-			e.named = add(e.named, p)
-		}
-	}
-	return e
 }
 
 // programmes are the decisions a plan of the corpus implements, with

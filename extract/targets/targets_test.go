@@ -467,7 +467,7 @@ func TestModelsPlan(t *testing.T) {
 		"learning_citizen_adults eq40@2025", "learning_citizen_officials eq60@2025", "khuyenhoc_members_trained eq100@2025",
 		"learning_family approx75@2030", "learning_clan eq70@2030", "learning_citizen_adults range60@2030-65",
 		"learning_citizen_officials gt80@2030", "learning_citizen_digital eq90@2030",
-		" eq1@2030", // Thủ Dầu Một's title is the city's, not the province's
+		"learning_locality_title eq1@2030 locality 718", // Thủ Dầu Một's title is the city's, not the province's
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("got\n%s\nwant\n%s", g, w)

@@ -81,16 +81,49 @@ func continues(a, b string) (trim int, sep string, ok bool) {
 	if sep == "" {
 		return trim, sep, true // a word broken at a hyphen
 	}
-	first, _ := utf8.DecodeRuneInString(b)
-	if !unicode.IsLower(first) {
-		return 0, "", false
-	}
 	last, _ := utf8.DecodeLastRuneInString(a)
 	switch last {
 	case '.', ';', ':', '!', '?', '…':
 		return 0, "", false
 	}
+	first, _ := utf8.DecodeRuneInString(b)
+	if !unicode.IsLower(first) && !(wrapped(a) && runOn(a, b)) {
+		return 0, "", false
+	}
 	return 0, " ", true
+}
+
+// wrapped reports whether a line is as long as hard-wrapped text makes
+// its lines: headings and titles are shorter.
+func wrapped(a string) bool { return utf8.RuneCountInString(a) >= 60 && !strings.Contains(a, "|") }
+
+// runOn reports whether a line that starts with no small letter still
+// continues the one before it: it starts with a percentage ("đạt\n65%,
+// tiến tới ...") or with an abbreviation and a small word ("đạt chuẩn\nXMC
+// mức độ 2").
+func runOn(a, b string) bool {
+	if percentStart.MatchString(b) {
+		return true
+	}
+	w := firstWord(b)
+	rest := strings.TrimLeft(b[len(w):], " ")
+	return len(w) >= 2 && len(w) <= 8 && strings.ToUpper(w) == w && !isDigits(w) && rest != "" && unicode.IsLower(firstRune(rest))
+}
+
+var percentStart = regexp.MustCompile(`^\d{1,3}(?:[.,]\d{1,2})?\s?%`)
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // WrapJoin says how line b is appended to line a when both belong to one

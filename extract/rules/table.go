@@ -1,0 +1,245 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/chitieu/chitieu/extract/structure"
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// Table returns the mentions of the figures of a table: one per figure
+// cell, whose measure is its row's label ("Gia đình được công nhận danh
+// hiệu “Gia đình học tập”") or, failing that, its column's header (a table
+// whose rows are places and whose columns are measures), and whose year is
+// its column's ("Năm 2025", "2023", "Giai đoạn 2021-2025") or its row's.
+// A row whose label names places gives them in Mention.Places; Cell holds
+// the row label, header and cell. ctx.DocYear makes past years results.
+func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, ctx Context) []Mention {
+	text := fold.Text
+	labelCol, unitCol, skip := tableColumns(text, t)
+	var out []Mention
+	for _, r := range t.Rows {
+		label := r.Cells[labelCol]
+		if label.End <= label.Start {
+			continue
+		}
+		labelText := text[label.Start:label.End]
+		percentRow := unitCol >= 0 && strings.Contains(r.Cell(text, unitCol), "%") ||
+			strings.Contains(labelText, "%") || strings.Contains(vntext.Fold(labelText), "ty le")
+		for col, cell := range r.Cells {
+			if col == labelCol || col == unitCol || skip[col] {
+				continue
+			}
+			raw := strings.TrimSpace(text[cell.Start:cell.End])
+			num, ok := cellNumber(raw)
+			if !ok {
+				continue
+			}
+			header := headerSpan(t, col)
+			headText := headerText(text, t, col)
+			percent := percentRow || strings.Contains(raw, "%") || strings.Contains(headText, "%") ||
+				strings.Contains(vntext.Fold(headText), "ty le") || unitCol < 0 && num <= 100
+			if !percent {
+				continue
+			}
+			v := Value{Start: cell.Start, End: cell.End, Unit: Percent, Num: num, Raw: text[cell.Start:cell.End]}
+			m := Mention{Value: v, Unit: Percent, Start: r.Start, End: r.End, Clause: r.Span,
+				Cell: &Cell{Row: label, Header: header, Value: cell}}
+			if y, ok := cellYear(headText); ok {
+				m.Year, m.YearFrom = y, YearColumn
+			} else if y, ok := Horizon(labelText); ok {
+				m.Year, m.YearFrom = y, YearBound
+			}
+			m.Cue = headerCue(headText)
+			if m.YearFrom != YearNone && ctx.DocYear != 0 && m.Year < ctx.DocYear {
+				m.Cue = CueResult
+			}
+			ind, lbl := c.measureOf(fold, label)
+			if ind == nil && header.End > header.Start {
+				if hi, hl := c.measureOf(fold, header); hi != nil {
+					ind, lbl = hi, hl
+					m.Places = label // rows are places, columns measures
+				}
+			}
+			if ind == nil {
+				m.Label = strings.Join(strings.Fields(labelText), " ")
+			} else {
+				m.Indicator, m.Label = ind, lbl
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// tableColumns picks a table's label column (under "Chỉ tiêu", "Nội
+// dung", ... or else the one with the most words), its unit column (under
+// "Đơn vị tính", "ĐVT") and the columns that are not figures (row
+// numbers).
+func tableColumns(text string, t *structure.Table) (label, unit int, skip map[int]bool) {
+	label, unit, skip = -1, -1, map[int]bool{}
+	for col := 0; col < t.Cols; col++ {
+		h := vntext.Fold(headerText(text, t, col))
+		switch {
+		case h == "stt" || h == "tt" || h == "so tt":
+			skip[col] = true
+		case strings.HasPrefix(h, "don vi tinh") || h == "dvt" || h == "don vi" && unitCells(text, t, col):
+			unit = col
+		case label < 0 && (strings.HasPrefix(h, "chi tieu") || strings.HasPrefix(h, "noi dung") || strings.HasPrefix(h, "tieu chi") ||
+			strings.HasPrefix(h, "ten ") || strings.HasPrefix(h, "dia phuong") || strings.HasPrefix(h, "don vi") || strings.HasPrefix(h, "linh vuc")):
+			label = col
+		}
+	}
+	if label < 0 {
+		best := -1
+		for col := 0; col < t.Cols; col++ {
+			if skip[col] || col == unit {
+				continue
+			}
+			n := 0
+			for _, r := range t.Rows {
+				if s := r.Cell(text, col); !isFigureCell(s) {
+					n += len(strings.Fields(s))
+				}
+			}
+			if n > best {
+				best, label = n, col
+			}
+		}
+	}
+	if label < 0 {
+		label = 0
+	}
+	// A column of small whole numbers counting the rows is not a figure.
+	for col := 0; col < t.Cols; col++ {
+		if col == label || skip[col] {
+			continue
+		}
+		seq := true
+		for i, r := range t.Rows {
+			if r.Cell(text, col) != strconv.Itoa(i+1) {
+				seq = false
+				break
+			}
+		}
+		if seq && len(t.Rows) > 1 && col < label {
+			skip[col] = true
+		}
+	}
+	return label, unit, skip
+}
+
+func unitCells(text string, t *structure.Table, col int) bool {
+	for _, r := range t.Rows {
+		if s := r.Cell(text, col); s != "" && s != "%" && !strings.Contains(s, "người") {
+			return false
+		}
+	}
+	return true
+}
+
+func isFigureCell(s string) bool {
+	_, ok := cellNumber(strings.TrimSpace(s))
+	return ok || s == "" || s == "-" || s == "–"
+}
+
+// cellNumber reads a cell's figure: "86,5", "100", "45%", "1.200".
+func cellNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && c != ',' && c != '.' {
+			return 0, false
+		}
+	}
+	n, j, thousands := number(s, 0)
+	if j != len(s) {
+		return 0, false
+	}
+	if thousands {
+		n *= 1000
+	}
+	return n, true
+}
+
+// headerSpan returns the span of column col's header: its first header
+// row's cell, or empty.
+func headerSpan(t *structure.Table, col int) structure.Span {
+	for _, h := range t.Head {
+		if col < len(h.Cells) && h.Cells[col].End > h.Cells[col].Start {
+			return h.Cells[col]
+		}
+	}
+	return structure.Span{}
+}
+
+// headerText joins column col's header cells (a header may take two
+// lines: "Năm" over "2025").
+func headerText(text string, t *structure.Table, col int) string {
+	var parts []string
+	for _, h := range t.Head {
+		if s := h.Cell(text, col); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// cellYear reads the year a column header names: "Năm 2025", "2023",
+// "Giai đoạn 2021-2025" (its end), "Kế hoạch năm 2025".
+func cellYear(h string) (int, bool) {
+	f := strings.TrimSpace(vntext.Fold(h))
+	f = strings.TrimSpace(strings.TrimPrefix(f, "nam"))
+	if len(f) == 4 {
+		if y, err := strconv.Atoi(f); err == nil && y >= 1950 && y <= 2100 {
+			return y, true
+		}
+	}
+	if y, ok := Horizon(h); ok {
+		return y, true
+	}
+	// "Thực hiện 2020", "Mục tiêu 2025": a bare year anywhere.
+	ws := strings.Fields(f)
+	for i := len(ws) - 1; i >= 0; i-- {
+		if y, err := strconv.Atoi(ws[i]); err == nil && len(ws[i]) == 4 && y >= 1950 && y <= 2100 {
+			return y, true
+		}
+	}
+	return 0, false
+}
+
+// headerCue reads a column header's kind: "Thực hiện năm 2020", "Kết quả"
+// are results, "Kế hoạch", "Mục tiêu", "Chỉ tiêu" targets.
+func headerCue(h string) Cue {
+	f := vntext.Fold(h)
+	switch {
+	case strings.Contains(f, "thuc hien") || strings.Contains(f, "ket qua") || strings.Contains(f, "uoc"):
+		return CueResult
+	case strings.Contains(f, "ke hoach") || strings.Contains(f, "muc tieu") || strings.Contains(f, "chi tieu") || strings.Contains(f, "phan dau"):
+		return CueTarget
+	}
+	return CueNone
+}
+
+// measureOf matches the words of one cell against the catalog as the
+// measure of a percentage: the subject is its first words (after "Tỷ
+// lệ").
+func (c *Catalog) measureOf(fold *structure.Folded, sp structure.Span) (*Indicator, string) {
+	if sp.End <= sp.Start {
+		return nil, ""
+	}
+	s := c.newSent(fold, sp.Start, sp.End)
+	h := &head{kind: figureHead, v: Value{Unit: Percent}, level: -1}
+	subj := s.subjectAfterRate([2]int{0, len(s.f)})
+	if subj < 0 {
+		subj = 0
+	}
+	ms := s.matchRegion(h, [2]int{0, len(s.f)}, subj, false)
+	if len(ms) == 0 {
+		return nil, ""
+	}
+	return ms[0].ind, strings.Join(strings.Fields(fold.Text[sp.Start:sp.End]), " ")
+}

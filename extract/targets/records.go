@@ -1,0 +1,410 @@
+package targets
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/structure"
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// A zone is what a section of a plan holds, as its heading says.
+type zone int
+
+const (
+	zoneNone   zone = iota // nothing said: the document's kind decides
+	zoneTarget             // "Mục tiêu", "Chỉ tiêu", "Lộ trình", "Định hướng"
+	zoneResult             // "Kết quả", "Thực trạng", "Tình hình thực hiện"
+	zoneTask               // "Nhiệm vụ, giải pháp", "Tổ chức thực hiện", "Kinh phí"
+)
+
+// scope is what the headings above a block say of the figures under them:
+// their year and their zone. The scopes of a document nest: the document
+// (its title's year: an annual plan's, a period's end), then each heading
+// down to the block. A sentence's own words (rules.Mention.YearFrom,
+// rules.Mention.Cue) come before any of them.
+type scope struct {
+	year int
+	zone zone
+}
+
+// over returns s with what t says on top.
+func (s scope) over(t scope) scope {
+	if t.year != 0 {
+		s.year = t.year
+	}
+	if t.zone != zoneNone {
+		s.zone = t.zone
+	}
+	return s
+}
+
+// headingWords classify a heading by its first words, folded.
+var headingWords = []struct {
+	prefix string
+	zone   zone
+}{
+	{"ket qua", zoneResult}, {"thuc trang", zoneResult}, {"tinh hinh", zoneResult}, {"danh gia", zoneResult},
+	{"dac diem", zoneResult}, {"nhung ket qua", zoneResult}, {"uu diem", zoneResult}, {"ton tai", zoneResult},
+	{"han che", zoneResult}, {"nguyen nhan", zoneResult}, {"bai hoc", zoneResult}, {"so ket", zoneResult},
+	{"tong ket", zoneResult}, {"cong tac chi dao", zoneResult},
+	{"muc tieu", zoneTarget}, {"chi tieu", zoneTarget}, {"lo trinh", zoneTarget}, {"dinh huong", zoneTarget},
+	{"phuong huong", zoneTarget}, {"giai doan", zoneTarget}, {"den nam", zoneTarget}, {"den het nam", zoneTarget},
+	{"phan dau", zoneTarget}, {"mot so chi tieu", zoneTarget}, {"cac chi tieu", zoneTarget}, {"mot so muc tieu", zoneTarget},
+	{"nhiem vu", zoneTask}, {"giai phap", zoneTask}, {"cac giai phap", zoneTask}, {"cac nhiem vu", zoneTask},
+	{"to chuc thuc hien", zoneTask}, {"kinh phi", zoneTask}, {"muc dich", zoneTask}, {"yeu cau", zoneTask},
+	{"trach nhiem", zoneTask}, {"che do bao cao", zoneTask}, {"de xuat", zoneTask}, {"kien nghi", zoneTask},
+	{"noi nhan", zoneTask}, {"phan cong", zoneTask}, {"de thuc hien", zoneTask}, {"de dat", zoneTask},
+}
+
+// headingScope reads what a heading says: its zone from its first words
+// ("II. MỤC TIÊU", "1. Tình hình thực hiện năm 2022", a table's caption
+// "Bảng 1. Lộ trình thực hiện ..."), its year from rules.Horizon.
+func headingScope(body string) scope {
+	var sc scope
+	f := firstWords(body, 12)
+	f = strings.TrimLeft(f, "*-+• ")
+	if strings.HasPrefix(f, "bang") {
+		// A table's caption: "Bảng 1. Lộ trình ...", "Bảng: Kết quả ...".
+		switch {
+		case strings.Contains(f, "ket qua") || strings.Contains(f, "thuc hien nam") && !strings.Contains(f, "lo trinh"):
+			sc.zone = zoneResult
+		case strings.Contains(f, "chi tieu") || strings.Contains(f, "lo trinh") || strings.Contains(f, "muc tieu"):
+			sc.zone = zoneTarget
+		}
+	}
+	for _, w := range headingWords {
+		if strings.HasPrefix(f, w.prefix) {
+			sc.zone = w.zone
+			break
+		}
+	}
+	if sc.zone == zoneNone && (strings.Contains(f, "muc tieu") || strings.Contains(f, "chi tieu")) && !strings.Contains(f, "ket qua") {
+		sc.zone = zoneTarget
+	}
+	sc.year, _ = rules.Horizon(body)
+	return sc
+}
+
+// docScope is the scope a document sets for all its figures: its title's
+// year ("Kế hoạch ... năm 2024", "... giai đoạn 2022-2025"), else the year
+// of the annual plan its text speaks of ("triển khai thực hiện Kế hoạch
+// năm 2023", as a news page on that plan does).
+func docScope(h structure.Header, body string) scope {
+	var sc scope
+	if y, ok := rules.Horizon(h.Title); ok {
+		sc.year = y
+	} else {
+		sc.year = rules.AnnualYear(body)
+	}
+	return sc
+}
+
+// skipBlock reports whether a block cites or addresses rather than states:
+// "Căn cứ ...", "Kính gửi", "Nơi nhận".
+func skipBlock(f string) bool {
+	return startsAny(f, "can cu", "kinh gui", "noi nhan", "xet de nghi", "theo de nghi", "thuc hien cong van", "thuc hien quyet dinh so")
+}
+
+// records extracts the targets of one document: the mentions of every
+// sentence and table, given their scopes, as records.
+func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
+	v := doc.View
+	text := d.Text
+	h := doc.Header
+	docYear := 0
+	if len(h.Date) >= 4 {
+		docYear, _ = strconv.Atoi(h.Date[:4])
+	}
+	report := h.TypeCode == "BC"
+	top := docScope(h, text[doc.Span.Start:doc.Span.End])
+	// The scope each heading gives its descendants, and each block's.
+	own := make([]scope, len(v.Blocks))
+	env := make([]scope, len(v.Blocks))
+	for i, b := range v.Blocks {
+		body := text[b.Body:b.End]
+		if v.Heading(i) {
+			own[i] = headingScope(body)
+		} else if startsAny(firstWords(body, 3), "muc tieu", "chi tieu") {
+			// "Mục tiêu: Duy trì ...": a paragraph of objectives.
+			own[i].zone = zoneTarget
+		}
+		env[i] = top
+		if b.Parent >= 0 && !strings.HasPrefix(firstWords(body, 2), "phu luc") {
+			env[i] = env[b.Parent]
+			if v.Heading(b.Parent) {
+				env[i] = env[i].over(own[b.Parent])
+			}
+		}
+	}
+	var out []Record
+	var prevMentions []rules.Mention
+	lastParent := -2
+	var opener []int
+	emit := func(m rules.Mention, sc scope, sp structure.Span) {
+		if r, ok := x.resolve(d, doc, m, sc, docYear, report, sp); ok {
+			out = append(out, r...)
+		}
+	}
+	for i, b := range v.Blocks {
+		sc := env[i].over(own[i])
+		if b.Table >= 0 {
+			t := &v.Tables[b.Table]
+			if t.Rows[0].Block != i && (len(t.Head) == 0 || t.Head[0].Block != i) {
+				continue
+			}
+			// A table's scope is its caption's: the line before it.
+			tsc := sc
+			if i > 0 && v.Blocks[i-1].Table < 0 {
+				cap := headingScope(text[v.Blocks[i-1].Body:v.Blocks[i-1].End])
+				tsc = env[i].over(own[i-1]).over(cap)
+			}
+			for _, m := range x.cat.Table(v.Fold, t, rules.Context{DocYear: docYear, DocDate: h.Date}) {
+				emit(m, tsc, m.Clause)
+			}
+			continue
+		}
+		body := text[b.Body:b.End]
+		if skipBlock(firstWords(body, 4)) {
+			continue
+		}
+		if b.Parent != lastParent || b.Marker != "" {
+			// A new item or a paragraph under another heading: the years
+			// a sentence opened do not reach it.
+			opener, prevMentions = nil, nil
+		}
+		lastParent = b.Parent
+		for _, s := range bounded(text, v.Sentences(i)) {
+			ctx := rules.Context{DocYear: docYear, DocDate: h.Date, Opener: opener, Prev: prevMentions}
+			ms, op := x.cat.Sentence(v.Fold, s.Start, s.End, ctx)
+			opener = op
+			for _, m := range ms {
+				emit(m, sc, s)
+			}
+			if len(ms) > 0 {
+				prevMentions = ms
+			}
+		}
+		if b.Marker != "" {
+			opener, prevMentions = nil, nil
+		}
+	}
+	return x.finish(doc, out)
+}
+
+// finish links parts to their totals and drops a headline's repetition of
+// a figure of the body.
+func (x *Extractor) finish(doc *Doc, recs []Record) []Record {
+	h := doc.Header
+	inTitle := func(r Record) bool {
+		return h.TitleSpan.End > h.TitleSpan.Start && r.Start >= h.TitleSpan.Start && r.End <= h.TitleSpan.End
+	}
+	var out []Record
+	for k, r := range recs {
+		if inTitle(r) {
+			dup := false
+			for _, g := range recs {
+				if !inTitle(g) && g.Indicator == r.Indicator && g.Value == r.Value && g.Year == r.Year {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+		}
+		if r.SubOf == "sub" {
+			r.SubOf = ""
+			for j := k - 1; j >= 0; j-- {
+				if recs[j].Start <= r.Start && recs[j].Indicator != r.Indicator && recs[j].SubOf == "" {
+					r.SubOf = recs[j].Indicator
+					break
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// resolve turns a mention into records: its year from the sentence, else
+// the headings above it, else the document's title; its kind from the
+// sentence's cue, else the section, else the document (a report states
+// results); its locality from the places it names, else the document's.
+// A figure of a section of tasks counts only when the sentence sets it as
+// a target; one no catalog entry fits only in a section of objectives.
+func (x *Extractor) resolve(d *extract.Document, doc *Doc, m rules.Mention, sc scope, docYear int, report bool, sp structure.Span) ([]Record, bool) {
+	r := doc.Meta
+	r.Indicator, r.IndicatorLabel = m.ID(), m.Label
+	r.Value, r.Unit, r.Cmp, r.Count, r.Total = m.Value.Num, m.Unit, m.Value.Cmp, m.Value.Count, m.Value.Total
+	r.Modality, r.ValueText = m.Modality, m.Value.Raw
+	if m.Unit == rules.Status {
+		r.ValueText = ""
+	}
+	if m.Value.Cmp == rules.Range {
+		mx := m.Value.Max
+		r.ValueMax = &mx
+	}
+	r.Year = m.Year
+	if m.YearFrom == rules.YearNone {
+		r.Year = sc.year
+	}
+	switch {
+	case m.Cue == rules.CueReference:
+		r.Kind = rules.Reference
+		if doc.Locality.National && m.Scope == rules.ScopeNational {
+			r.Kind = rules.Target // the country's own plan
+		}
+	case m.Cue == rules.CueResult:
+		r.Kind = rules.Result
+	case m.Cue == rules.CueTarget:
+		r.Kind = rules.Target
+	case sc.zone == zoneResult:
+		r.Kind = rules.Result
+	case sc.zone == zoneTask:
+		return nil, false
+	case report && sc.zone != zoneTarget:
+		r.Kind = rules.Result
+	default:
+		r.Kind = rules.Target
+	}
+	if r.Kind == rules.Target && docYear != 0 && r.Year != 0 && r.Year < docYear {
+		r.Kind = rules.Result
+	}
+	if m.Indicator == nil && (r.Kind != rules.Target || sc.zone != zoneTarget) {
+		return nil, false // a figure no entry fits counts among objectives only
+	}
+	if m.Sub {
+		r.SubOf = "sub" // finish links it to its total
+	}
+	r.Text, r.Page, r.Start, r.End = d.Text[sp.Start:sp.End], d.PageAt(sp.Start), sp.Start, sp.End
+	if m.Cell != nil {
+		r.Cell = &CellEvidence{
+			Row: d.Text[m.Cell.Row.Start:m.Cell.Row.End], Header: d.Text[m.Cell.Header.Start:m.Cell.Header.End],
+			Value:    d.Text[m.Cell.Value.Start:m.Cell.Value.End],
+			RowStart: m.Cell.Row.Start, RowEnd: m.Cell.Row.End, HeaderStart: m.Cell.Header.Start, HeaderEnd: m.Cell.Header.End,
+			ValueStart: m.Cell.Value.Start, ValueEnd: m.Cell.Value.End,
+		}
+	}
+	// Whose figure it is.
+	if r.Kind == rules.Reference {
+		x.referenceLocality(&r, doc, d.Text[m.Clause.Start:m.Clause.End], m.Scope)
+		return []Record{r}, true
+	}
+	if m.Places.End > m.Places.Start {
+		places := x.placesIn(d.Text[m.Places.Start:m.Places.End], doc)
+		if len(places) > 0 {
+			var out []Record
+			for _, p := range places {
+				rr := r
+				x.setLocality(&rr, doc, p)
+				out = append(out, rr)
+			}
+			return out, true
+		}
+	}
+	if m.Subject.End > m.Subject.Start && (m.Unit == rules.Status || m.Unit == rules.Level) {
+		if ps := x.placesIn(d.Text[m.Subject.Start:m.Subject.End], doc); len(ps) == 1 && !sameLocality(ps[0], doc.Locality) {
+			x.setLocality(&r, doc, ps[0])
+		}
+	}
+	return []Record{r}, true
+}
+
+// sameLocality reports whether a place is the document's own.
+func sameLocality(p Locality, loc Locality) bool {
+	if loc.Place == nil || p.Place == nil {
+		return false
+	}
+	if p.Place.Code != "" && loc.Place.Code != "" {
+		return p.Place.Code == loc.Place.Code
+	}
+	return vntext.Fold(p.Place.Name) == vntext.Fold(loc.Place.Name)
+}
+
+// setLocality gives a record the place p instead of the document's.
+func (x *Extractor) setLocality(r *Record, doc *Doc, p Locality) {
+	m := x.localityFields(doc, p)
+	r.Locality, r.LocalityCode, r.LocalityLevel = m.Locality, m.LocalityCode, m.LocalityLevel
+	r.Province, r.ProvinceCode, r.Province2025, r.Province2025Code = m.Province, m.ProvinceCode, m.Province2025, m.Province2025Code
+}
+
+// referenceLocality gives a quoted figure the locality it belongs to: the
+// country's, a province's the clause names, else the document's province.
+func (x *Extractor) referenceLocality(r *Record, doc *Doc, clause string, sc rules.Scope) {
+	switch sc {
+	case rules.ScopeNational:
+		x.setLocality(r, doc, Locality{National: true})
+	case rules.ScopeProvince:
+		for _, m := range x.gaz.Find(clause) {
+			if p := m.Places[0]; p.Level == gazetteer.Province {
+				x.setLocality(r, doc, Locality{Place: p, Type: m.Type})
+				return
+			}
+		}
+		if doc.Locality.Place != nil {
+			if p := x.gaz.Province(doc.Locality.Place); p != nil && p != doc.Locality.Place {
+				x.setLocality(r, doc, Locality{Place: p})
+			}
+		}
+	}
+}
+
+func firstWords(s string, n int) string {
+	if len(s) > 16*n {
+		cut := 16 * n
+		for cut < len(s) && s[cut]&0xC0 == 0x80 {
+			cut++
+		}
+		s = s[:cut]
+	}
+	f := vntext.Fold(s)
+	ws := strings.Fields(f)
+	if len(ws) > n {
+		ws = ws[:n]
+	}
+	// The marker of an item: "II.", "2.1.", "a)".
+	for len(ws) > 0 && isMarkerWord(ws[0]) {
+		ws = ws[1:]
+	}
+	return strings.Join(ws, " ")
+}
+
+// isMarkerWord reports whether a folded word is a list marker: "ii.",
+// "2.1.", "a)", "1:".
+func isMarkerWord(w string) bool {
+	if !strings.HasSuffix(w, ".") && !strings.HasSuffix(w, ")") {
+		return false
+	}
+	w = strings.TrimRight(w, ".)")
+	if len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' {
+		return true
+	}
+	for _, c := range w {
+		if !(c >= '0' && c <= '9' || c == '.' || strings.ContainsRune("ivx", c)) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func startsAny(f string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(f string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.Contains(f, p) {
+			return true
+		}
+	}
+	return false
+}
