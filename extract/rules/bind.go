@@ -19,8 +19,8 @@ type opener struct {
 // opens what follows.
 func (s *sent) bindYears() {
 	for _, y := range s.yrs {
-		if y.month > 0 {
-			continue // a date of a result, not a horizon
+		if y.month > 0 || s.baseline(y) {
+			continue // a date of a result, or the year a figure is compared with
 		}
 		yg := s.groupOf(y.start, y.end)
 		cl := s.clauseOf(y.start)
@@ -77,6 +77,17 @@ func (s *sent) bindYears() {
 			}
 		}
 	}
+}
+
+// baseline reports whether a year phrase is what a figure is compared
+// with: "tăng 4,2 điểm phần trăm so với năm 2022".
+func (s *sent) baseline(y yearMention) bool {
+	for _, c := range s.cues {
+		if c.kind == cueCompare && c.end <= y.start && strings.TrimSpace(s.f[c.end:y.start]) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // openerAtEnd returns the years open when the sentence ends.
@@ -501,6 +512,10 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 		}
 		if best != CueNone || lo == 0 {
 			if h.yearFrom != YearNone && s.ctx.DocYear != 0 && h.year < s.ctx.DocYear {
+				return CueResult, ScopeNone
+			}
+			// "100% trung tâm ... đã ứng dụng": the past in its own words.
+			if best != CueTarget && h.kind == figureHead && len(s.cuesIn(cuePast, h.end, h.fwd[1])) > 0 {
 				return CueResult, ScopeNone
 			}
 			return best, ScopeNone

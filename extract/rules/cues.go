@@ -34,11 +34,12 @@ const (
 	cuePreposition
 	cueOpener
 	cueNarrow
+	cuePast
 	numCues
 )
 
 var cueNames = [numCues]string{"target", "result", "framing", "national", "province", "district", "average", "compare",
-	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow"}
+	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past"}
 
 // cueClass groups the kinds whose phrases compete: within a class, a
 // phrase inside a longer one is not a cue ("chỉ tiêu" in "vượt chỉ tiêu").

@@ -77,7 +77,7 @@ var (
 	placeDateRe = regexp.MustCompile(`^([^,]{2,40}),\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}`)
 	weekdayRe   = regexp.MustCompile(`^(thu\s+(hai|ba|tu|nam|sau|bay)|chu\s+nhat)\b`)
 	attachRe    = regexp.MustCompile(`^\(?\s*(?:ban hanh\s+)?kem theo\s+(?:quyet dinh|nghi quyet|cong van|ke hoach)\s+(?:so\s*)?(\d[^\s,;)]*)`)
-	bodyIssuer  = regexp.MustCompile(`(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s*(?:\((?:UBND|HĐND)\)\s*)?((?:tỉnh|thành phố|TP\.?|thị xã|huyện|quận|xã|phường|thị trấn)\s+)?(TPHCM|TP\.\s?HCM|\p{Lu}[\p{L}]*(?:(?:\s+|\s*-\s*)\p{Lu}[\p{L}]*){0,4})\s+(?:đã\s+|vừa\s+)?(?:ban hành|xây dựng|phê duyệt|triển khai)`)
+	bodyIssuer  = regexp.MustCompile(`(Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s*(?:\((?:UBND|HĐND)\)\s*)?((?:tỉnh|thành phố|TP\.?|thị xã|huyện|quận|xã|phường|thị trấn)\s+)?(TPHCM|TP\.\s?HCM|\p{Lu}[\p{L}]*(?:(?:\s+|\s*-\s*)\p{Lu}[\p{L}]*){0,4})\s+(?:\((?:tỉnh|thành phố|TP\.?)\s+[^()]{2,40}\)\s+)?(?:đã\s+|vừa\s+|mới\s+)?(?:ban hành|xây dựng|phê duyệt|triển khai|tổ chức hội nghị|tổ chức triển khai)`)
 )
 
 // Classifiers of one line, on its folded text.
@@ -104,9 +104,14 @@ func isPlaceDate(l line) bool {
 	return m != nil && !weekdayRe.MatchString(m[1])
 }
 
+// isNewsDate reports whether a line is a news page's date line: a weekday
+// and a date in a short line, alone or after the page's section ("Giáo
+// dục | Thứ Sáu, 21/10/2022 - 09:15").
 func isNewsDate(l line) bool {
-	return weekdayRe.MatchString(l.fold) && (dateWordsRe.MatchString(l.fold) || dateNumRe.MatchString(l.fold)) && l.words <= 12
+	return weekdayAnyRe.MatchString(l.fold) && (dateWordsRe.MatchString(l.fold) || dateNumRe.MatchString(l.fold)) && l.words <= 12
 }
+
+var weekdayAnyRe = regexp.MustCompile(`(?:^|[\s|,;-])(thu\s+(hai|ba|tu|nam|sau|bay)|chu\s+nhat)\b`)
 
 // issuerPrefixes start the capitalized lines that name an issuing body.
 var issuerPrefixes = []string{
@@ -304,7 +309,13 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 		first, last := -1, -1
 		for j := titleLine + 1; j < min(len(ls), titleLine+5); j++ {
 			l := ls[j]
-			if l.isBody(text) || isMotto(l) || isNumberLine(text, l) || isPlaceDate(l) || attachRe.MatchString(l.fold) ||
+			// A long title reads like running text, but ends no sentence.
+			body := l.isBody(text)
+			if body && j == titleLine+1 && l.words < 80 {
+				last, _ := utf8.DecodeLastRuneInString(text[l.Start:l.End])
+				body = strings.ContainsRune(".;!?…", last)
+			}
+			if body || isMotto(l) || isNumberLine(text, l) || isPlaceDate(l) || attachRe.MatchString(l.fold) ||
 				!l.upper && startsBody(l.fold) || markerOf(text[l.Start:l.End]).kind != noMarker {
 				break
 			}
@@ -416,13 +427,15 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 	}
 	// A news headline: the first short line that is not a date and does not
 	// end a sentence.
+	// A news headline: the first line that is not a date, a section name
+	// ("Giáo dục") or a sentence.
 	if h.Title == "" && h.Number == "" && titleLine < 0 {
-		for _, l := range ls[:min(len(ls), 4)] {
-			if l.Span == h.DateSpan {
+		for _, l := range ls[:min(len(ls), 6)] {
+			if l.Span == h.DateSpan || isNewsDate(l) || l.words < 4 {
 				continue
 			}
 			last, _ := utf8.DecodeLastRuneInString(text[l.Start:l.End])
-			if l.words >= 4 && l.words <= 40 && !strings.ContainsRune(".;…", last) && !strings.HasPrefix(text[l.Start:l.End], "(") {
+			if l.words <= 40 && !strings.ContainsRune(".;…", last) && !strings.HasPrefix(text[l.Start:l.End], "(") {
 				h.Title, h.TitleSpan = text[l.Start:l.End], l.Span
 				if h.Kind == Text {
 					h.Kind = News

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/chitieu/chitieu/extract/vntext"
 )
 
 // markerKind is the kind of list marker a block starts with, in the order
@@ -193,6 +195,9 @@ func Outline(text string, start, end int) []Block {
 		// 2030:", as plans mark their subheadings).
 		heading := (m.kind == noMarker || m.kind == bulletMarker) && isHeadingText(s[m.end:]) && !strings.Contains(s, "|")
 		switch {
+		case heading && strings.HasPrefix(vntext.Fold(s[m.end:]), "phu luc"):
+			// An appendix ("PHỤ LỤC") stands apart from the sections before.
+			stack = stack[:0]
 		case heading:
 			// A heading closes the list items before it, and follows the
 			// heading paragraph before them as a sibling.

@@ -83,10 +83,12 @@ func Analyze(fold *Folded, span Span) *View {
 		v.Blocks[i].Table = -1
 	}
 	for ti, t := range v.Tables {
+		for _, r := range t.Head {
+			v.Blocks[r.Block].Table = ti
+		}
 		for _, r := range t.Rows {
 			v.Blocks[r.Block].Table = ti
 		}
-		v.Blocks[t.Rows[0].Block].Table = ti
 	}
 	v.sents = make([][]Span, len(v.Blocks))
 	return v

@@ -121,6 +121,9 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 	}
 	report := h.TypeCode == "BC"
 	top := docScope(h, text[doc.Span.Start:doc.Span.End])
+	if report && docYear != 0 {
+		top.year = docYear // a report states what stands when it is written
+	}
 	// The scope each heading gives its descendants, and each block's.
 	own := make([]scope, len(v.Blocks))
 	env := make([]scope, len(v.Blocks))
@@ -133,7 +136,7 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 			own[i].zone = zoneTarget
 		}
 		env[i] = top
-		if b.Parent >= 0 && !strings.HasPrefix(firstWords(body, 2), "phu luc") {
+		if b.Parent >= 0 {
 			env[i] = env[b.Parent]
 			if v.Heading(b.Parent) {
 				env[i] = env[i].over(own[b.Parent])
@@ -153,7 +156,11 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 		sc := env[i].over(own[i])
 		if b.Table >= 0 {
 			t := &v.Tables[b.Table]
-			if t.Rows[0].Block != i && (len(t.Head) == 0 || t.Head[0].Block != i) {
+			first := t.Rows[0].Block
+			if len(t.Head) > 0 {
+				first = t.Head[0].Block
+			}
+			if i != first {
 				continue
 			}
 			// A table's scope is its caption's: the line before it.

@@ -110,7 +110,7 @@ func runOn(a, b string) bool {
 	return len(w) >= 2 && len(w) <= 8 && strings.ToUpper(w) == w && !isDigits(w) && rest != "" && unicode.IsLower(firstRune(rest))
 }
 
-var percentStart = regexp.MustCompile(`^\d{1,3}(?:[.,]\d{1,2})?\s?%`)
+var percentStart = regexp.MustCompile(`^\(?\d{1,3}(?:[.,]\d{1,2})?\s?%`)
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
