@@ -112,6 +112,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // Text extracts and normalizes the text of doc. It never panics: a failure
 // inside a parser comes back as an *Error naming the document.
 func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document, err error) {
+	if doc == nil {
+		return nil, &Error{"", errors.New("no document")}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, &Error{doc.Path, fmt.Errorf("internal error: %v", r)}

@@ -266,6 +266,16 @@ func (w *textWriter) node(n *html.Node) {
 		}
 		return
 	}
+	if tag == "table" {
+		if rows, ok := dataTable(n); ok {
+			w.endLine()
+			for _, r := range rows {
+				w.line.WriteString(strings.Join(r, " | "))
+				w.endLine()
+			}
+			return
+		}
+	}
 	block := blockTags[tag]
 	if block {
 		w.endLine()
@@ -277,6 +287,68 @@ func (w *textWriter) node(n *html.Node) {
 		w.endLine()
 	}
 }
+
+// dataTable reads a table of data: rows of two cells or more, each cell
+// one line of text. It returns its rows of cell texts; a table used for
+// layout (a document's two-column header, with its lines in each cell) is
+// not one, and is read as lines.
+func dataTable(n *html.Node) ([][]string, bool) {
+	var rows [][]string
+	ok := true
+	var walk func(x *html.Node)
+	walk = func(x *html.Node) {
+		if !ok || x.Type != html.ElementNode && x.Type != html.DocumentNode {
+			return
+		}
+		switch x.Data {
+		case "table":
+			if x != n {
+				ok = false // a table inside a table: layout
+				return
+			}
+		case "tr":
+			var cells []string
+			for c := x.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type != html.ElementNode || c.Data != "td" && c.Data != "th" {
+					continue
+				}
+				var cw textWriter
+				for cc := c.FirstChild; cc != nil; cc = cc.NextSibling {
+					cw.node(cc)
+				}
+				t := cw.String()
+				if strings.Contains(t, "\n") || strings.Contains(t, "|") {
+					ok = false
+					return
+				}
+				cells = append(cells, t)
+			}
+			if len(cells) < 2 {
+				ok = false
+				return
+			}
+			rows = append(rows, cells)
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	// A table of figures: a metadata table ("Số hiệu | 374/KH-UBND") has
+	// none and reads better as lines.
+	figures := false
+	for _, r := range rows {
+		for _, c := range r[1:] {
+			if numberCell.MatchString(c) {
+				figures = true
+			}
+		}
+	}
+	return rows, ok && figures && len(rows) >= 2
+}
+
+var numberCell = regexp.MustCompile(`^\d{1,9}(?:[.,]\d+)?\s?%?$`)
 
 // nodeText is the text below n.
 func nodeText(n *html.Node) string {

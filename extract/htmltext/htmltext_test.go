@@ -130,9 +130,39 @@ func TestBlocks(t *testing.T) {
 <pre>dòng 1
 dòng 2</pre><script>alert("x")</script><style>p{}</style><!-- comment -->
 <p>Tổng <b>cộng</b> <i>hai</i> câu.</p></article></body></html>`
-	want := "KẾ HOẠCH\nMục tiêu chung\nđến năm 2030\n50% người dân\n70% trường học\nChỉ tiêu\n2025\nNăng lực thông tin\n50%\ndòng 1\ndòng 2\nTổng cộng hai câu."
+	// A table of figures reads as rows of cells; see TestTables.
+	want := "KẾ HOẠCH\nMục tiêu chung\nđến năm 2030\n50% người dân\n70% trường học\nChỉ tiêu | 2025\nNăng lực thông tin | 50%\ndòng 1\ndòng 2\nTổng cộng hai câu."
 	if got := mustExtract(t, []byte(page)).Text; got != want {
 		t.Errorf("text =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestTables: a table of figures is one line per row with its cells
+// between bars, as the target rules read tables; a document's layout
+// table (its header in two columns, lines in each cell), a table of
+// metadata with no figures and a table inside a table read as lines.
+func TestTables(t *testing.T) {
+	for _, tc := range []struct{ name, table, want string }{
+		{"figures",
+			`<table><thead><tr><th>STT</th><th>Chỉ tiêu</th><th>Năm 2025</th><th>Năm 2030</th></tr></thead>
+<tbody><tr><td>1</td><td>Gia đình học tập</td><td>75</td><td>85</td></tr>
+<tr><td>2</td><td>Dòng họ <b>học tập</b></td><td>68</td><td>80</td></tr></tbody></table>`,
+			"STT | Chỉ tiêu | Năm 2025 | Năm 2030\n1 | Gia đình học tập | 75 | 85\n2 | Dòng họ học tập | 68 | 80"},
+		{"layout header",
+			`<table><tr><td><p>ỦY BAN NHÂN DÂN</p><p>TỈNH BẮC NINH</p></td><td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p>Độc lập - Tự do - Hạnh phúc</p></td></tr>
+<tr><td>Số: 374/KH-UBND</td><td>Bắc Ninh, ngày 14 tháng 7 năm 2022</td></tr></table>`,
+			"ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 374/KH-UBND\nBắc Ninh, ngày 14 tháng 7 năm 2022"},
+		{"metadata", `<table><tr><td>Số hiệu</td><td>374/KH-UBND</td></tr><tr><td>Ngày ban hành</td><td>14/07/2022</td></tr></table>`,
+			"Số hiệu\n374/KH-UBND\nNgày ban hành\n14/07/2022"},
+		{"one row", `<table><tr><td>Tỷ lệ</td><td>50%</td></tr></table>`, "Tỷ lệ\n50%"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := "<html><body><article><p>Kế hoạch năm 2024 của huyện</p>" + tc.table + "<p>Hết.</p></article></body></html>"
+			want := "Kế hoạch năm 2024 của huyện\n" + tc.want + "\nHết."
+			if got := mustExtract(t, []byte(page)).Text; got != want {
+				t.Errorf("text =\n%s\nwant\n%s", got, want)
+			}
+		})
 	}
 }
 

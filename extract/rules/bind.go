@@ -19,10 +19,17 @@ type opener struct {
 // opens what follows.
 func (s *sent) bindYears() {
 	for _, y := range s.yrs {
-		if y.month > 0 || s.baseline(y) {
-			continue // a date of a result, or the year a figure is compared with
+		if s.baseline(y) {
+			continue // the year a figure is compared with
 		}
 		yg := s.groupOf(y.start, y.end)
+		if y.month > 0 {
+			// A date of results opens them: "Tính đến tháng 9/2025, ...".
+			if yg < 0 && s.openerPositioned(y) {
+				s.openers = append(s.openers, opener{y.end, y.years})
+			}
+			continue
+		}
 		cl := s.clauseOf(y.start)
 		ai, bi := -1, -1
 		for k, h := range s.heads {
@@ -418,6 +425,25 @@ func (s *sent) previousMeasures(i, n int) [][]match {
 // năm 2025"; "riêng các huyện X, Y phấn đấu đạt tối thiểu 55%"), and a
 // part after "trong đó" with no topic of its own takes its total's.
 func (s *sent) inherit() {
+	// The figures that replace others in an amendment measure what those
+	// measured: thay "50% dòng họ" bằng "60% dòng họ".
+	for _, p := range s.amendments() {
+		var old, repl []*head
+		for _, h := range s.heads {
+			switch {
+			case h.kind != figureHead:
+			case h.start >= p[0][0] && h.end <= p[0][1]:
+				old = append(old, h)
+			case h.start >= p[1][0] && h.end <= p[1][1]:
+				repl = append(repl, h)
+			}
+		}
+		for i, h := range repl {
+			if i < len(old) && len(h.matches) == 0 && len(old[i].matches) > 0 {
+				h.matches, h.inherited = old[i].matches, true
+			}
+		}
+	}
 	for k, h := range s.heads {
 		if h.kind != figureHead || len(h.matches) > 0 {
 			continue
@@ -459,6 +485,9 @@ func (s *sent) groupSpan(h *head) (int, int) {
 // cueOf is pass 6 for one head: what the sentence says of its kind, and
 // whose figure a quotation is.
 func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
+	if s.superseded(h) {
+		return CueReference, ScopeNone
+	}
 	// A quotation: in parentheses that name another plan, after a
 	// comparison, or in a clause whose subject is the country's plan.
 	for g := h.group; g >= 0; g = s.outerGroup(g) {
@@ -522,6 +551,45 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 		}
 		pos, lo = lo, 0
 	}
+}
+
+// superseded reports whether a figure stands in the words an amendment
+// replaces: a quotation followed by "thành" or "bằng" and another
+// quotation, after "sửa đổi", "thay" ...: "Sửa ... "60% người ..." thành
+// "65% người ..."".
+func (s *sent) superseded(h *head) bool {
+	for _, p := range s.amendments() {
+		if h.start >= p[0][0] && h.end <= p[0][1] {
+			return true
+		}
+	}
+	return false
+}
+
+// amendments returns the pairs of quotations of an amendment: the words
+// replaced, and the words that replace them.
+func (s *sent) amendments() [][2][2]int {
+	if strings.IndexByte(s.f, '"') < 0 || len(s.cuesIn(cueAmend, 0, len(s.f))) == 0 {
+		return nil
+	}
+	var quotes []int
+	for i := 0; i < len(s.f); i++ {
+		if s.f[i] == '"' {
+			quotes = append(quotes, i)
+		}
+	}
+	var out [][2][2]int
+	for q := 0; q+3 < len(quotes); q += 2 {
+		a, b, c, d := quotes[q], quotes[q+1], quotes[q+2], quotes[q+3]
+		into := false
+		for _, x := range s.cuesIn(cueInto, b+1, c) {
+			into = into || strings.TrimSpace(s.f[x.end:c]) == "" && strings.TrimSpace(s.f[b+1:x.start]) == ""
+		}
+		if into && len(s.cuesIn(cueAmend, 0, a)) > 0 {
+			out = append(out, [2][2]int{{a, b}, {c, d}})
+		}
+	}
+	return out
 }
 
 func (s *sent) outerGroup(g int) int {
@@ -681,6 +749,9 @@ func (s *sent) mentions() []Mention {
 			}
 			out = appendYears(out, m, years)
 		case figureHead:
+			if h.change {
+				h.matches = nil // a change is no level of the indicator
+			}
 			if len(h.matches) == 0 {
 				// A figure no catalog entry fits: kept with the plan's
 				// words when it has some, for a share at a level, or a

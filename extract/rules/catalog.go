@@ -74,6 +74,10 @@ type Catalog struct {
 	Indicators []*Indicator
 	byID       map[string]*Indicator
 	index      map[string][]patRef // first key → patterns starting with it
+	// statusWords are the folded first words of the standards and titles
+	// a sentence may state with no figure: a sentence with no figure and
+	// none of them has nothing to read.
+	statusWords []string
 }
 
 // patRef locates a pattern in the catalog.
@@ -244,6 +248,19 @@ func matchKey(w string) string {
 }
 
 func (c *Catalog) buildIndex() {
+	seen := map[string]bool{}
+	for _, ind := range c.Indicators {
+		if ind.Unit != Status && ind.Unit != Level {
+			continue
+		}
+		for _, p := range ind.Terms[0] {
+			w := vntext.Fold(strings.Fields(vntext.Normalize(p.Text))[0])
+			if !seen[w] {
+				seen[w] = true
+				c.statusWords = append(c.statusWords, w)
+			}
+		}
+	}
 	for i, ind := range c.Indicators {
 		add := func(group int, pats []Pattern) {
 			for k := range pats {

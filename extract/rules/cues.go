@@ -35,11 +35,14 @@ const (
 	cueOpener
 	cueNarrow
 	cuePast
+	cueChange
+	cueAmend
+	cueInto
 	numCues
 )
 
 var cueNames = [numCues]string{"target", "result", "framing", "national", "province", "district", "average", "compare",
-	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past"}
+	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past", "change", "amend", "into"}
 
 // cueClass groups the kinds whose phrases compete: within a class, a
 // phrase inside a longer one is not a cue ("chỉ tiêu" in "vượt chỉ tiêu").
@@ -153,7 +156,7 @@ func (l *cueLexicon) findCues(s *sent) []cue {
 			if ok && p.words != nil {
 				for k := 0; k < n && ok; k++ {
 					w := s.tokText(i + k)
-					ok = isASCII(w) || strings.ToLower(w) == p.words[k]
+					ok = isASCII(w) || strings.EqualFold(w, p.words[k])
 				}
 			}
 			if ok {

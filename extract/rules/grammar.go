@@ -114,7 +114,7 @@ func (c *Catalog) newSent(fold *structure.Folded, start, end int) *sent {
 	}
 	s.hits = c.findHits(s.toks)
 	s.vals = lexValues(f)
-	s.yrs, s.pers = lexYears(maskQuotes(f))
+	s.yrs, s.pers = lexYears(f)
 	s.cues = s.lex.findCues(s)
 	s.groups = parenGroups(f)
 	s.clauses = splitClauses(f)
@@ -236,6 +236,7 @@ type head struct {
 	colon      bool   // a colon does
 	ownFwd     bool   // a noun phrase follows the figure right away
 	ownBwd     bool   // words of a measure stand before it, after a verb
+	change     bool   // a change ("tăng 2%", "2%/năm", "2% so với ..."), not a level
 	region     [2]int // the measure words chosen; [0 0] when none
 	matches    []match
 	level      int // for a figure: index in vals of the level it took, -1
@@ -263,6 +264,9 @@ func (c *Catalog) Sentence(fold *structure.Folded, start, end int, ctx Context) 
 	if start < 0 || end > len(fold.Text) || start >= end {
 		return nil, ctx.Opener
 	}
+	if f, _, _ := fold.Slice(start, end); !c.worthReading(f) {
+		return nil, ctx.Opener
+	}
 	s := c.newSent(fold, start, end)
 	s.ctx = ctx
 	if len(s.vals) == 0 && !s.mayHaveStatus() {
@@ -274,6 +278,26 @@ func (c *Catalog) Sentence(fold *structure.Folded, start, end int, ctx Context) 
 	s.distribute()
 	s.inherit()
 	return s.mentions(), s.openerAtEnd()
+}
+
+// worthReading reports whether a folded sentence may state a figure or a
+// standard: it has a digit, a percentage in words, or the first word of a
+// standard's terms. The rest is not lexed at all.
+func (c *Catalog) worthReading(f string) bool {
+	for i := 0; i < len(f); i++ {
+		if isDigit(f[i]) {
+			return true
+		}
+	}
+	if strings.Contains(f, "phan tram") || strings.Contains(f, "mot nua") {
+		return true
+	}
+	for _, w := range c.statusWords {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *sent) mayHaveStatus() bool {
@@ -376,6 +400,18 @@ func (s *sent) regions(figs []*head, k int) {
 			fwdEnd = h.v.End
 		}
 	}
+	// "100% xã ... mức độ 2, tỷ lệ người biết chữ ... đạt 99%": a rate
+	// ("tỷ lệ ...") after a comma or "và" is the next figure's measure,
+	// and the measure before a figure starts at its rate.
+	for t := s.tokAt(h.v.End); t+1 < len(s.toks) && s.toks[t+1].end <= fwdEnd; t++ {
+		if s.toks[t].word == "ty" && s.toks[t+1].word == "le" && t > 0 {
+			gap := s.f[s.toks[t-1].end:s.toks[t].start]
+			if strings.Contains(gap, ",") || s.toks[t-1].word == "va" {
+				fwdEnd = s.toks[t].start
+				break
+			}
+		}
+	}
 	// "riêng các huyện X, Y, tỷ lệ ... đạt 93%": the places are not the
 	// measure; nor is the total before "trong đó".
 	for _, c := range s.cuesIn(cueException, bwdStart, h.start) {
@@ -383,6 +419,9 @@ func (s *sent) regions(figs []*head, k int) {
 			bwdStart = max(bwdStart, e)
 			h.except = [2]int{s.toks[c.t1].start, e}
 		}
+	}
+	if t := s.subjectAfterRate([2]int{bwdStart, h.start}); t > 0 {
+		bwdStart = max(bwdStart, s.toks[t-2].start)
 	}
 	for _, c := range s.cuesIn(cueSub, bwdStart, h.start) {
 		bwdStart = max(bwdStart, c.end)
@@ -410,6 +449,17 @@ func (s *sent) regions(figs []*head, k int) {
 		h.ownFwd = true
 	}
 	h.ownBwd = h.connector && s.hasContent(h.bwd[0], h.bwd[1])
+	// "mỗi năm tăng ít nhất 2% số hộ", "giảm bình quân 1,5%/năm", "vượt
+	// 2% so với kế hoạch": a change, not a level.
+	for _, c := range s.cuesIn(cueChange, h.bwd[0], h.start) {
+		if strings.TrimSpace(s.f[c.end:h.start]) == "" {
+			h.change = true
+		}
+	}
+	after := strings.TrimLeft(s.f[h.v.End:], " ")
+	if strings.HasPrefix(after, "/nam") || strings.HasPrefix(after, "/ nam") || len(s.cuesIn(cueCompare, h.v.End, min(len(s.f), h.v.End+12))) > 0 && strings.HasPrefix(after, "so voi") {
+		h.change = true
+	}
 }
 
 // subjectOf returns the token where the subject of a figure's words after

@@ -305,8 +305,10 @@ var annualRe = regexp.MustCompile(`\bke hoach\s+((?:[a-z]+\s+){0,8}?)nam\s+(20\d
 // "kế hoạch thực hiện năm 2023"), or 0. A year after a document number
 // ("Kế hoạch 374/KH-UBND năm 2022") or ending a period ("đến năm 2030",
 // "giai đoạn 2021-2030") does not make a plan annual.
-func AnnualYear(s string) int {
-	f := vntext.Fold(s)
+func AnnualYear(s string) int { return AnnualYearFolded(vntext.Fold(s)) }
+
+// AnnualYearFolded is AnnualYear of text already folded (vntext.Fold).
+func AnnualYearFolded(f string) int {
 	for off := 0; ; {
 		i := strings.Index(f[off:], "ke hoach")
 		if i < 0 {

@@ -228,8 +228,18 @@ const headerLines = 80
 // not nil, spells the places of a capitalized issuer line ("TỈNH BẮC NINH"
 // → "tỉnh Bắc Ninh").
 func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Header) {
+	return parseHeader(text, nil, start, end, gaz)
+}
+
+// ParseHeaderFolded is ParseHeader of the text f holds, reading its fold
+// instead of folding lines again.
+func ParseHeaderFolded(f *Folded, start, end int, gaz *gazetteer.Gazetteer) Header {
+	return parseHeader(f.Text, f, start, end, gaz)
+}
+
+func parseHeader(text string, ff *Folded, start, end int, gaz *gazetteer.Gazetteer) (h Header) {
 	start, end = clampSpan(text, start, end)
-	ls := lines(text, start, end, headerLines, true)
+	ls := lines(text, ff, start, end, headerLines, true)
 	h.End = start
 	// The header lives in the first lines; a metadata table or a news date
 	// line may come before it.
@@ -366,7 +376,7 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 		// a digital signature's time is the last resort.
 		rest := ls
 		if len(ls) == headerLines {
-			rest = lines(text, start, end, -1, true)
+			rest = lines(text, ff, start, end, -1, true)
 		}
 		for _, l := range rest {
 			if isPlaceDate(l) && !startsWith(l.fold, "can cu") {
@@ -430,8 +440,17 @@ func ParseHeader(text string, start, end int, gaz *gazetteer.Gazetteer) (h Heade
 	// A news headline: the first line that is not a date, a section name
 	// ("Giáo dục") or a sentence.
 	if h.Title == "" && h.Number == "" && titleLine < 0 {
-		for _, l := range ls[:min(len(ls), 6)] {
-			if l.Span == h.DateSpan || isNewsDate(l) || l.words < 4 {
+		// A headline follows the date line; a line before it as short as a
+		// section's name ("Thời sự - Chính trị") is none.
+		dated := -1
+		for k, l := range ls[:min(len(ls), 6)] {
+			if isNewsDate(l) {
+				dated = k
+				break
+			}
+		}
+		for k, l := range ls[:min(len(ls), 6)] {
+			if l.Span == h.DateSpan || isNewsDate(l) || l.words < 4 || k < dated && l.words < 6 {
 				continue
 			}
 			last, _ := utf8.DecodeLastRuneInString(text[l.Start:l.End])
@@ -496,7 +515,7 @@ func startsBody(fold string) bool {
 }
 
 func foldSpan(text string, sp Span) string {
-	return newLine(text, sp.Start, sp.End).fold
+	return newLine(text, nil, sp.Start, sp.End).fold
 }
 
 // numberIn returns the first document number ("123/QĐ-UBND") in s.

@@ -43,7 +43,9 @@ type line struct {
 // lines splits text[start:end] into non-blank lines, at most max of them
 // (max < 0: all). Form feeds (page breaks) end lines too. With fold false
 // the lines are not classified (no fold, no counts): spans only.
-func lines(text string, start, end, max int, fold bool) []line {
+//
+// With fold, a line's fold is read from ff when it is not nil, else folded.
+func lines(text string, ff *Folded, start, end, max int, fold bool) []line {
 	var out []line
 	i := start
 	for i < end && (max < 0 || len(out) < max) {
@@ -60,7 +62,7 @@ func lines(text string, start, end, max int, fold bool) []line {
 		}
 		if b > a {
 			if fold {
-				out = append(out, newLine(text, a, b))
+				out = append(out, newLine(text, ff, a, b))
 			} else {
 				out = append(out, line{Span: Span{a, b}})
 			}
@@ -70,13 +72,17 @@ func lines(text string, start, end, max int, fold bool) []line {
 	return out
 }
 
-func newLine(text string, a, b int) line {
+func newLine(text string, ff *Folded, a, b int) line {
 	s := text[a:b]
 	// Headers, titles and anchors are short lines: longer ones are running
 	// text and need no folding to be classified.
 	f := ""
 	if len(s) <= maxHeaderLine {
-		f = vntext.Fold(s)
+		if ff != nil {
+			f, _, _ = ff.Slice(a, b)
+		} else {
+			f = vntext.Fold(s)
+		}
 		if strings.IndexByte(f, '*') >= 0 {
 			f = strings.ReplaceAll(f, "*", "")
 		}

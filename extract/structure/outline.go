@@ -179,7 +179,7 @@ type Block struct {
 // section at the top), or the next such heading.
 func Outline(text string, start, end int) []Block {
 	start, end = clampSpan(text, start, end)
-	ls := lines(text, start, end, -1, false)
+	ls := lines(text, nil, start, end, -1, false)
 	out := make([]Block, 0, len(ls))
 	type open struct {
 		kind  markerKind // for a heading paragraph, the kind of the item below it

@@ -35,9 +35,16 @@ const window = 8
 // real header; a motto that a PDF's column order put at a letter's end).
 // "Căn cứ ..." lines cite other documents and never start one. A plan
 // "(Ban hành kèm theo Quyết định số ...)" after its decision becomes a part
-// whose Parent is the decision.
-func Split(text string) []Part {
-	ls := lines(text, 0, len(text), -1, true)
+// whose Parent is the decision; an appendix ("PHỤ LỤC ... (Kèm theo Kế
+// hoạch số ...)") stays in its document.
+func Split(text string) []Part { return split(text, nil) }
+
+// SplitFolded is Split of the text f holds, reading its fold instead of
+// folding lines again.
+func SplitFolded(f *Folded) []Part { return split(f.Text, f) }
+
+func split(text string, ff *Folded) []Part {
+	ls := lines(text, ff, 0, len(text), -1, true)
 	bits := make([]int, len(ls))
 	body := make([]bool, len(ls))
 	for i, l := range ls {
@@ -63,7 +70,7 @@ func Split(text string) []Part {
 	}
 	var starts []start
 	for i := 0; i < len(ls); i++ {
-		if a := attachRe.FindStringIndex(ls[i].fold); a != nil {
+		if a := attachRe.FindStringIndex(ls[i].fold); a != nil && !appendixAbove(ls, i) {
 			// The plan's title ("KẾ HOẠCH") is just above, and its own
 			// header maybe above that.
 			s := i
@@ -128,6 +135,18 @@ func Split(text string) []Part {
 		cur = s.line
 	}
 	return parts
+}
+
+// appendixAbove reports whether one of the few lines above line i opens
+// an appendix ("PHỤ LỤC"): the "Kèm theo ..." line under it places the
+// appendix in its document, it starts no document of its own.
+func appendixAbove(ls []line, i int) bool {
+	for j := i - 1; j >= max(0, i-4); j-- {
+		if startsWith(ls[j].fold, "phu luc") {
+			return true
+		}
+	}
+	return false
 }
 
 func startsWith(s, prefix string) bool { return len(s) >= len(prefix) && s[:len(prefix)] == prefix }

@@ -43,7 +43,9 @@ func findTables(text string, blocks []Block) []Table {
 	var out []Table
 	for i := 0; i < len(blocks); {
 		if t, n := pipeTable(text, blocks, i); n > 0 {
-			out = append(out, t)
+			if t.Rows != nil {
+				out = append(out, t)
+			}
 			i += n
 			continue
 		}
@@ -74,10 +76,13 @@ func pipeCells(text string, sp Span) []Span {
 			from = i + 1
 		}
 	}
-	if len(cells) > 0 && cells[0].Start == cells[0].End && strings.HasPrefix(strings.TrimSpace(line), "|") {
-		cells = cells[1:]
-	}
-	if n := len(cells); n > 0 && cells[n-1].Start == cells[n-1].End && strings.HasSuffix(strings.TrimSpace(line), "|") {
+	// "| a | b |": the bars outside are Markdown's, not empty cells; a
+	// row that opens with a bar alone ("| Toàn tỉnh | 72") leaves its
+	// first cell empty.
+	trimmed := strings.TrimSpace(line)
+	if strings.HasPrefix(trimmed, "|") && strings.HasSuffix(trimmed, "|") && len(cells) >= 2 {
+		cells = cells[1 : len(cells)-1]
+	} else if n := len(cells); n > 0 && cells[n-1].Start == cells[n-1].End && strings.HasSuffix(trimmed, "|") {
 		cells = cells[:n-1]
 	}
 	return cells
@@ -99,7 +104,8 @@ func isRule(s string) bool {
 
 // pipeTable reads a table of "|" rows starting at blocks[i]: two rows or
 // more with two cells or more each. It returns the table and how many
-// blocks it takes (0: none starts here).
+// blocks it takes (0: none starts here); a run of rows with no figure
+// below its header is taken whole and gives a table with no rows.
 func pipeTable(text string, blocks []Block, i int) (Table, int) {
 	var rows []Row
 	j := i
@@ -133,7 +139,7 @@ func pipeTable(text string, blocks []Block, i int) (Table, int) {
 		h++
 	}
 	if h == len(rows) {
-		return Table{}, 0
+		return Table{}, j - i
 	}
 	t.Head, t.Rows = rows[:h], rows[h:]
 	return t, j - i
@@ -214,6 +220,9 @@ func fields(text string, sp Span) []Span {
 // 2025", "Năm 2025 Năm 2030". It returns the label part before them and
 // one span per year ("Năm 2025" whole), or no years.
 func yearHeader(text string, sp Span) (label Span, years []Span) {
+	if sp.End-sp.Start < 9 || !isYear(text[sp.End-4:sp.End]) {
+		return Span{}, nil
+	}
 	ws := fields(text, sp)
 	if len(ws) > 40 {
 		return Span{}, nil

@@ -14,7 +14,7 @@ import (
 // header's, then the web page's), the place of its place-date line, then
 // its body. The body counts only when it names one province and speaks of
 // itself as "tỉnh" or "thành phố"; otherwise the locality stays unknown.
-func (x *Extractor) locality(text string, sp structure.Span, h structure.Header, pageTitle string, ev *evidence) Locality {
+func (x *Extractor) locality(text string, sp structure.Span, h structure.Header, pageTitle string, evidenceOf func() *evidence) Locality {
 	pick := func(s, source string) (Locality, bool) {
 		ms := x.gaz.Find(s)
 		// "trên địa bàn thị xã Bến Cát" is the strongest mention in a title.
@@ -28,7 +28,7 @@ func (x *Extractor) locality(text string, sp structure.Span, h structure.Header,
 			return Locality{}, false
 		}
 		m := ms[0]
-		if p := ev.choose(x.gaz, m.Places); p != nil {
+		if p := choose(x.gaz, evidenceOf, m.Places); p != nil {
 			return Locality{Place: p, Type: m.Type, Source: source}, true
 		}
 		// A name several districts share, and nothing in the text to tell
@@ -43,7 +43,7 @@ func (x *Extractor) locality(text string, sp structure.Span, h structure.Header,
 	}
 	l := x.namedLocality(text, sp, h, pageTitle, pick)
 	if l.Place != nil && l.Place.Level > gazetteer.Province && x.gaz.Province(l.Place) == nil {
-		l.Province = ev.one()
+		l.Province = evidenceOf().one()
 	}
 	return l
 }
@@ -69,10 +69,11 @@ func (e *evidence) one() *gazetteer.Place {
 // choose picks among the places a name can be: a province stands alone; a
 // district or commune must be the only one of its name, or the only one in
 // a province the document names. nil means the text cannot tell.
-func (e *evidence) choose(gaz *gazetteer.Gazetteer, cands []*gazetteer.Place) *gazetteer.Place {
+func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gazetteer.Place) *gazetteer.Place {
 	if cands[0].Level <= gazetteer.Province {
 		return cands[0]
 	}
+	e := evidenceOf()
 	var same []*gazetteer.Place
 	for _, c := range cands {
 		if c.Level == cands[0].Level {
@@ -287,9 +288,9 @@ func (x *Extractor) placesIn(s string, doc *Doc) []Locality {
 		seen[k] = true
 		out = append(out, l)
 	}
-	ev := doc.evidence
+	ev := doc.provinces(x, doc.View.Text)
 	for _, m := range x.gaz.Find(s) {
-		if p := ev.choose(x.gaz, m.Places); p != nil {
+		if p := choose(x.gaz, ev, m.Places); p != nil {
 			add(Locality{Place: p, Type: m.Type})
 		}
 	}
@@ -305,7 +306,7 @@ func (x *Extractor) placesIn(s string, doc *Doc) []Locality {
 }
 
 // lookup finds a typed name in the gazetteer, at a level its type allows.
-func (x *Extractor) lookup(l Locality, ev *evidence) *gazetteer.Place {
+func (x *Extractor) lookup(l Locality, ev func() *evidence) *gazetteer.Place {
 	var cands []*gazetteer.Place
 	for _, m := range x.gaz.Find(l.Place.Display(l.Type)) {
 		for _, p := range m.Places {
@@ -317,7 +318,18 @@ func (x *Extractor) lookup(l Locality, ev *evidence) *gazetteer.Place {
 	if len(cands) == 0 {
 		return nil
 	}
-	return ev.choose(x.gaz, cands)
+	return choose(x.gaz, ev, cands)
+}
+
+// prefix returns s cut to about n bytes, at a character's start.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // provincesInText collects the provinces a document names with their
@@ -334,7 +346,8 @@ func (x *Extractor) provincesInText(text string, sp structure.Span) *evidence {
 		return append(list, p)
 	}
 	for _, ln := range strings.Split(text[sp.Start:sp.End], "\n") {
-		citation := strings.HasPrefix(vntext.Fold(strings.TrimLeft(ln, " -+")), "can cu")
+		head := strings.TrimLeft(ln, " -+")
+		citation := strings.HasPrefix(vntext.Fold(prefix(head, 12)), "can cu")
 		for _, m := range x.gaz.Find(ln) {
 			p := m.Places[0]
 			if p.Level != gazetteer.Province || m.Type == "" {

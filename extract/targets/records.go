@@ -93,12 +93,13 @@ func headingScope(body string) scope {
 // year ("Kế hoạch ... năm 2024", "... giai đoạn 2022-2025"), else the year
 // of the annual plan its text speaks of ("triển khai thực hiện Kế hoạch
 // năm 2023", as a news page on that plan does).
-func docScope(h structure.Header, body string) scope {
+func docScope(h structure.Header, v *structure.View) scope {
 	var sc scope
 	if y, ok := rules.Horizon(h.Title); ok {
 		sc.year = y
 	} else {
-		sc.year = rules.AnnualYear(body)
+		f, _, _ := v.Fold.Slice(v.Span.Start, v.Span.End)
+		sc.year = rules.AnnualYearFolded(f)
 	}
 	return sc
 }
@@ -120,7 +121,7 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 		docYear, _ = strconv.Atoi(h.Date[:4])
 	}
 	report := h.TypeCode == "BC"
-	top := docScope(h, text[doc.Span.Start:doc.Span.End])
+	top := docScope(h, v)
 	if report && docYear != 0 {
 		top.year = docYear // a report states what stands when it is written
 	}
@@ -131,7 +132,7 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 		body := text[b.Body:b.End]
 		if v.Heading(i) {
 			own[i] = headingScope(body)
-		} else if startsAny(firstWords(body, 3), "muc tieu", "chi tieu") {
+		} else if startsAny(foldedWords(v, b.Body, b.End, 3), "muc tieu", "chi tieu") {
 			// "Mục tiêu: Duy trì ...": a paragraph of objectives.
 			own[i].zone = zoneTarget
 		}
@@ -163,19 +164,23 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 			if i != first {
 				continue
 			}
-			// A table's scope is its caption's: the line before it.
+			// A table's scope is its caption's: the headings just above it
+			// ("PHỤ LỤC", "CHỈ TIÊU ĐẾN NĂM 2025 GIAO CHO CÁC HUYỆN", "(Kèm
+			// theo ...)").
 			tsc := sc
-			if i > 0 && v.Blocks[i-1].Table < 0 {
-				cap := headingScope(text[v.Blocks[i-1].Body:v.Blocks[i-1].End])
-				tsc = env[i].over(own[i-1]).over(cap)
+			from := i
+			for from > 0 && i-from < 3 && v.Blocks[from-1].Table < 0 && v.Heading(from-1) {
+				from--
+			}
+			for j := from; j < i; j++ {
+				tsc = tsc.over(headingScope(text[v.Blocks[j].Body:v.Blocks[j].End]))
 			}
 			for _, m := range x.cat.Table(v.Fold, t, rules.Context{DocYear: docYear, DocDate: h.Date}) {
 				emit(m, tsc, m.Clause)
 			}
 			continue
 		}
-		body := text[b.Body:b.End]
-		if skipBlock(firstWords(body, 4)) {
+		if skipBlock(foldedWords(v, b.Body, b.End, 4)) {
 			continue
 		}
 		if b.Parent != lastParent || b.Marker != "" {
@@ -360,6 +365,8 @@ func (x *Extractor) referenceLocality(r *Record, doc *Doc, clause string, sc rul
 	}
 }
 
+// firstWords returns the first n words of s, folded, without a list
+// marker.
 func firstWords(s string, n int) string {
 	if len(s) > 16*n {
 		cut := 16 * n
@@ -368,7 +375,16 @@ func firstWords(s string, n int) string {
 		}
 		s = s[:cut]
 	}
-	f := vntext.Fold(s)
+	return markerless(vntext.Fold(s), n)
+}
+
+// foldedWords is firstWords of text[start:end] read from the view's fold.
+func foldedWords(v *structure.View, start, end, n int) string {
+	f, _, _ := v.Fold.Slice(start, min(end, start+16*n))
+	return markerless(f, n)
+}
+
+func markerless(f string, n int) string {
 	ws := strings.Fields(f)
 	if len(ws) > n {
 		ws = ws[:n]

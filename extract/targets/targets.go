@@ -148,7 +148,18 @@ type Doc struct {
 	View    *structure.View
 	Records []Record
 
-	evidence *evidence // the provinces its text names
+	evidence *evidence // the provinces its text names, read on first use
+}
+
+// provinces returns what the document's text says of its provinces,
+// reading it the first time.
+func (d *Doc) provinces(x *Extractor, text string) func() *evidence {
+	return func() *evidence {
+		if d.evidence == nil {
+			d.evidence = x.provincesInText(text, d.Span)
+		}
+		return d.evidence
+	}
 }
 
 // A Locality is where a document is from.
@@ -184,7 +195,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 	}()
 	text := d.Text
 	fold := structure.NewFolded(text)
-	parts := structure.Split(text)
+	parts := structure.SplitFolded(fold)
 	res = &Result{}
 	n := 0
 	for i, p := range parts {
@@ -195,13 +206,12 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		if p.Parent >= 0 {
 			doc.Parent = p.Parent + 1
 		}
-		doc.Header = structure.ParseHeader(text, p.Start, p.End, x.gaz)
+		doc.Header = structure.ParseHeaderFolded(fold, p.Start, p.End, x.gaz)
 		extTitle := ""
 		if i == 0 {
 			extTitle = d.Title
 		}
-		doc.evidence = x.provincesInText(text, p.Span)
-		doc.Locality = x.locality(text, p.Span, doc.Header, extTitle, doc.evidence)
+		doc.Locality = x.locality(text, p.Span, doc.Header, extTitle, doc.provinces(x, text))
 		if p.Parent >= 0 {
 			// An attached plan belongs to its decision's issuer.
 			parent := res.Docs[p.Parent]
@@ -219,7 +229,8 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 			}
 		}
 		doc.Meta = x.meta(d, &doc)
-		doc.Programmes = Programmes(text[p.Start:p.End])
+		f, _, _ := fold.Slice(p.Start, p.End)
+		doc.Programmes = programmesFolded(f)
 		doc.View = structure.Analyze(fold, p.Span)
 		doc.Records = x.records(d, &doc)
 		res.Docs = append(res.Docs, doc)
@@ -295,8 +306,10 @@ var programmes = []struct {
 // Programmes returns the programmes a document's text cites, in the order
 // of the list above: by decision number ("1373/QĐ-TTg", written with or
 // without diacritics) or by the words of the scheme's title.
-func Programmes(text string) []string {
-	f := vntext.Fold(text)
+func Programmes(text string) []string { return programmesFolded(vntext.Fold(text)) }
+
+// programmesFolded is Programmes of folded text.
+func programmesFolded(f string) []string {
 	var out []string
 	for _, p := range programmes {
 		if strings.Contains(f, vntext.Fold(p.number)) || containsAny(f, p.words...) {

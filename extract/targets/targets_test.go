@@ -108,8 +108,8 @@ func scoreAndCheck(t *testing.T, recs []targets.Record) {
 	rep := gold.Score(readGold(t), recs)
 	t.Logf("precision %.3f recall %.3f F1 %.3f (TP %d FP %d FN %d), locality right for %d of %d",
 		rep.Precision(), rep.Recall(), rep.F1(), rep.TP, rep.FP, rep.FN, len(rep.Matches)-len(rep.LocalityErrors()), len(rep.Matches))
-	if rep.F1() < 0.95 {
-		t.Errorf("F1 %.3f < 0.95", rep.F1())
+	if rep.F1() < 0.98 {
+		t.Errorf("F1 %.3f < 0.98", rep.F1())
 	}
 	for _, m := range rep.LocalityErrors() {
 		t.Errorf("%s %s %d: locality %q (%s), want %q (%s)", m.Gold.Doc, m.Gold.Indicator, m.Gold.Year,
@@ -149,6 +149,131 @@ func TestSampleGold(t *testing.T) {
 		t.Fatal(err)
 	}
 	scoreAndCheck(t, extractAll(t, docs))
+}
+
+// scoreDir extracts the documents of dir and scores them against the gold
+// file at goldPath, checking every record's evidence on the way.
+func scoreDir(t *testing.T, dir, goldPath string) *gold.Report {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*corpus.Document
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".jsonl") || strings.HasSuffix(p, ".md") {
+			continue
+		}
+		d, err := corpus.Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	f, err := os.Open(goldPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	entries, err := gold.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := gold.Score(entries, extractAll(t, docs))
+	right := len(rep.Matches) - len(rep.LocalityErrors())
+	t.Logf("%s: precision %.3f recall %.3f F1 %.3f (TP %d FP %d FN %d), locality right for %d of %d",
+		dir, rep.Precision(), rep.Recall(), rep.F1(), rep.TP, rep.FP, rep.FN, right, len(rep.Matches))
+	for _, e := range rep.Errors {
+		switch {
+		case e.Gold != nil && e.Record != nil:
+			t.Logf("%s: %s %s=%v@%d, got %s=%v@%d %s", e.Class, e.Gold.Doc, e.Gold.Indicator, e.Gold.Value, e.Gold.Year,
+				e.Record.Indicator, e.Record.Value, e.Record.Year, e.Record.Locality)
+		case e.Gold != nil:
+			t.Logf("%s: %s %s=%v@%d: %s", e.Class, e.Gold.Doc, e.Gold.Indicator, e.Gold.Value, e.Gold.Year, e.Gold.Evidence)
+		default:
+			t.Logf("%s: %s %s=%v@%d: %s", e.Class, e.Record.Doc, e.Record.Indicator, e.Record.Value, e.Record.Year, e.Record.Text)
+		}
+	}
+	return rep
+}
+
+// checkScore holds a report to an F1 and a share of matches with the gold
+// locality.
+func checkScore(t *testing.T, rep *gold.Report, f1, locality float64) {
+	t.Helper()
+	if rep.F1() < f1 {
+		t.Errorf("F1 %.3f < %.2f", rep.F1(), f1)
+	}
+	if right := len(rep.Matches) - len(rep.LocalityErrors()); float64(right) < locality*float64(len(rep.Matches)) {
+		t.Errorf("locality right for %d of %d matches, under %.0f%%", right, len(rep.Matches), 100*locality)
+	}
+}
+
+// TestDevGold scores the development set (testdata/dev: 20 plans, reports
+// and news pages written the many ways real documents state targets, 311
+// gold targets): F1 0.95 and the locality right for 97% of matches at
+// least. Its documents are typical of what users bring, not of what the
+// rules were written from: a drop here is a rule that got narrower.
+func TestDevGold(t *testing.T) {
+	checkScore(t, scoreDir(t, "../../testdata/dev/docs", "../../testdata/dev/gold.jsonl"), 0.95, 0.97)
+}
+
+// TestWrittenGold scores the documents written for this project's rules
+// (testdata/written): an amendment, a ward's plan after July 2025, an
+// appendix of targets by district, a report with next year's targets, news
+// pages with a table and with results beside targets.
+func TestWrittenGold(t *testing.T) {
+	checkScore(t, scoreDir(t, "../../testdata/written", "../../testdata/written/gold.jsonl"), 0.95, 0.97)
+}
+
+// TestReportsStateNoTargets: a report of results (Báo cáo) gives results,
+// not targets, and the targets of its next year's section only.
+func TestReportsStateNoTargets(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want string
+	}{
+		{"../../testdata/dev/docs/D07_kienxuong_baocao_2023.txt", ""},
+		{"../../testdata/dev/docs/D14_kesach_baocao_2023.txt", ""},
+		{"../../testdata/written/bc_phuonghuong_2024.txt", "learning_family=76@2024 learning_clan=70@2024"},
+	} {
+		d, err := corpus.Load(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		results := 0
+		for _, r := range extractAll(t, []*corpus.Document{d}) {
+			switch r.Kind {
+			case rules.Target:
+				got = append(got, fmt.Sprintf("%s=%v@%d", r.Indicator, r.Value, r.Year))
+			case rules.Result:
+				results++
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.want || results == 0 {
+			t.Errorf("%s: targets %q, want %q; %d results", filepath.Base(tc.path), g, tc.want, results)
+		}
+	}
+}
+
+// TestCommuneAfterMerger reads a commune's plan of September 2025 (the dev
+// set's D08, which once crashed the extractor with "slice bounds out of
+// range"): a commune of the new province, with no code, its targets of 2025
+// and 2030.
+func TestCommuneAfterMerger(t *testing.T) {
+	d, err := corpus.Load("../../testdata/dev/docs/D08_xa_haihau_ninhbinh_kh_2025.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := extractAll(t, []*corpus.Document{d})
+	if len(rs) == 0 {
+		t.Fatal("no records")
+	}
+	r := rs[len(rs)-1]
+	if r.Locality != "Xã Hải Hậu" || r.LocalityCode != "" || r.LocalityLevel != "commune" || r.Province2025 != "Tỉnh Ninh Bình" || r.Province != "" {
+		t.Errorf("locality %q (%s, %s), province %q, 2025 %q", r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.Province2025)
+	}
 }
 
 // TestSampleGolden renders the records of every sample document as

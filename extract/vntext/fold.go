@@ -2,6 +2,7 @@ package vntext
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -50,14 +51,22 @@ var foldTable = func() map[rune]string {
 	return m
 }()
 
+// foldMore caches the fold of runes outside foldTable: a chain per rune
+// is costly, and a text repeats its symbols.
+var foldMore sync.Map // rune → string
+
 func foldOf(r rune) string {
 	if s, ok := foldTable[r]; ok {
 		return s
 	}
+	if s, ok := foldMore.Load(r); ok {
+		return s.(string)
+	}
 	s, _, err := transform.String(foldChain(), string(r))
 	if err != nil {
-		return string(r)
+		s = string(r)
 	}
+	foldMore.Store(r, s)
 	return s
 }
 

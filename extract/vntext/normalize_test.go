@@ -185,6 +185,19 @@ func TestRepairLines(t *testing.T) {
 		{"giai đoạn 2021-\n2030", "giai đoạn 2021-2030"},
 		{"  a   b  \n\n\n\n C ", "a b\n\nC"},
 		{"KẾ HOẠCH\nTriển khai thực hiện", "KẾ HOẠCH\nTriển khai thực hiện"},
+		// Hard-wrapped lines that break before a percentage or an
+		// abbreviation still continue; short lines (headings) do not.
+		{"• Tỷ lệ gia đình được công nhận “Gia đình học tập” trong năm 2023 phấn đấu đạt\n65%, tiến tới 80%",
+			"• Tỷ lệ gia đình được công nhận “Gia đình học tập” trong năm 2023 phấn đấu đạt 65%, tiến tới 80%"},
+		{"+ Huyện duy trì chuẩn PCGD trung học cơ sở mức độ 2, trong đó 10/19 xã, thị trấn\n(52,6%) đạt mức độ 3.",
+			"+ Huyện duy trì chuẩn PCGD trung học cơ sở mức độ 2, trong đó 10/19 xã, thị trấn (52,6%) đạt mức độ 3."},
+		{"• Huyện duy trì đạt chuẩn XMC mức độ 2; 32/34 xã, thị trấn (94,1%) đạt chuẩn\nXMC mức độ 2.",
+			"• Huyện duy trì đạt chuẩn XMC mức độ 2; 32/34 xã, thị trấn (94,1%) đạt chuẩn XMC mức độ 2."},
+		{"Mục tiêu đến năm 2025\n50% số người", "Mục tiêu đến năm 2025\n50% số người"},
+		{"d) Hội Cựu chiến binh, Hội Người cao tuổi thị xã, Hội Cựu giáo chức thị xã\nHướng dẫn các cấp hội",
+			"d) Hội Cựu chiến binh, Hội Người cao tuổi thị xã, Hội Cựu giáo chức thị xã\nHướng dẫn các cấp hội"},
+		{"STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 | Ghi chú thêm\n1 | Gia đình | 75%",
+			"STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 | Ghi chú thêm\n1 | Gia đình | 75%"},
 		{"", ""},
 		{"\n\n", ""},
 	}
