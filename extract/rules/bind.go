@@ -461,6 +461,14 @@ func (s *sent) inherit() {
 				continue
 			}
 		}
+		// "trên 65% cán bộ, công chức đạt danh hiệu này": its subject, and
+		// the title the figure before it named.
+		if h.ownFwd && len(s.cuesIn(cueTitle, h.fwd[0], h.fwd[1])) > 0 {
+			if m := s.withTitleBefore(k, h); len(m) > 0 {
+				h.matches, h.region = m, h.fwd
+				continue
+			}
+		}
 		if (h.ownFwd || h.ownBwd) && !s.quotesOther(s.groupSpan(h)) {
 			continue // words of its own that no entry fits
 		}
@@ -472,6 +480,37 @@ func (s *sent) inherit() {
 			}
 		}
 	}
+}
+
+// withTitleBefore matches a figure's own words together with the terms
+// the figure before it matched: what "danh hiệu này" stands for.
+func (s *sent) withTitleBefore(k int, h *head) []match {
+	for j := k - 1; j >= 0; j-- {
+		p := s.heads[j]
+		if p.kind != figureHead || len(p.matches) == 0 {
+			continue
+		}
+		var terms []hit
+		for _, m := range p.matches {
+			terms = append(terms, m.hits...)
+		}
+		own := h.fwd
+		s.allow = func(ht hit) bool {
+			if ht.start >= own[0] && ht.end <= own[1] {
+				return true
+			}
+			for _, t := range terms {
+				if t.start == ht.start && t.end == ht.end && ht.group >= 0 {
+					return true
+				}
+			}
+			return false
+		}
+		m := s.matchRegion(h, [2]int{min(p.region[0], own[0]), own[1]}, s.subjectOf(h), false)
+		s.allow = nil
+		return m
+	}
+	return nil
 }
 
 // groupSpan returns the parenthesized group of a head, or an empty span.

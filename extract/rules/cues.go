@@ -38,11 +38,12 @@ const (
 	cueChange
 	cueAmend
 	cueInto
+	cueTitle
 	numCues
 )
 
 var cueNames = [numCues]string{"target", "result", "framing", "national", "province", "district", "average", "compare",
-	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past", "change", "amend", "into"}
+	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past", "change", "amend", "into", "title"}
 
 // cueClass groups the kinds whose phrases compete: within a class, a
 // phrase inside a longer one is not a cue ("chỉ tiêu" in "vượt chỉ tiêu").

@@ -225,6 +225,8 @@ func TestSentence(t *testing.T) {
 			"clc_ict=100@0 achieve result"},
 		{"a baseline year is not the figure's", Context{DocYear: 2023}, "Tỷ lệ người dân được công nhận “Công dân học tập” đạt 38,6%, tăng so với năm 2022.",
 			"learning_citizen=38.6@0 achieve"},
+		{"this title", plan, "Đến năm 2025 có ít nhất 45% người lớn đạt danh hiệu “Công dân học tập”; trên 65% cán bộ, công chức, viên chức đạt danh hiệu này.",
+			"learning_citizen_adults=ge45@2025 achieve; learning_citizen_officials=gt65@2025 achieve"},
 		// Numbers that are not targets.
 		{"document numbers and dates", plan, "Căn cứ Kế hoạch số 1144/KH-UBND ngày 16/3/2022 của Ủy ban nhân dân tỉnh Bình Dương;", ""},
 		{"a count alone", plan, "Toàn tỉnh có 101 xã, phường, thị trấn.", ""},
@@ -306,6 +308,71 @@ func TestParseValues(t *testing.T) {
 		if g := strings.Join(got, "; "); g != tc.want {
 			t.Errorf("ParseValues(%+q) = %q, want %q", tc.in, g, tc.want)
 		}
+	}
+}
+
+// TestTable reads tables as the structure package finds them: a figure per
+// cell, its measure from the row's label, else the column's header, else
+// the caption; its year from the column; its places from a row of places.
+func TestTable(t *testing.T) {
+	for _, tc := range []struct {
+		name, caption, table, want string
+	}{
+		{"years across", "Bảng 1. Lộ trình thực hiện",
+			"STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030\n1 | Gia đình được công nhận “Gia đình học tập” | % | 75 | 85\n2 | Huyện được công nhận “huyện học tập” | % | - | 50",
+			"learning_family=75@2025 learning_family=85@2030 learning_district_share=50@2030"},
+		{"a past year is a result", "Kết quả và lộ trình",
+			"Chỉ tiêu | 2021 | 2025\nTỷ lệ dòng họ đạt danh hiệu “Dòng họ học tập” (%) | 61,5 | 70",
+			"learning_clan=61.5@2021:result learning_clan=70@2025"},
+		{"what a header says of its column", "",
+			"Chỉ tiêu | Thực hiện 2022 | Kế hoạch 2025\nTrung tâm học tập cộng đồng ứng dụng CNTT (%) | 64 | 80",
+			"clc_ict=64@2022:result clc_ict=80@2025:target"},
+		{"rows of places, columns of measures", "Chỉ tiêu đến năm 2025",
+			"STT | Đơn vị | Gia đình học tập (%) | Dòng họ học tập (%)\n1 | Huyện Na Hang | 65 | 60\n| Toàn tỉnh | 72 | 67",
+			"learning_family=65@0{Huyện Na Hang} learning_clan=60@0{Huyện Na Hang} learning_family=72@0{Toàn tỉnh} learning_clan=67@0{Toàn tỉnh}"},
+		{"the caption's measure", "Tỷ lệ hộ gia đình đạt danh hiệu “Gia đình học tập” năm 2026 (%)",
+			"STT | Tên ấp | Chỉ tiêu\n1 | Ấp Tân Hòa | 80\n2 | Ấp Tân Lợi | 85",
+			"learning_family=80@2026:target{Ấp Tân Hòa} learning_family=85@2026:target{Ấp Tân Lợi}"},
+		{"spaces", "",
+			"TT Chỉ tiêu 2024 2025\n1 Tỷ lệ xã, phường đạt chuẩn PCGD THCS mức độ 3 (%) 55 60",
+			"lower_secondary_level3_share=55@2024 lower_secondary_level3_share=60@2025"},
+		{"counts are no percentages", "",
+			"Chỉ tiêu | Năm 2025\nSố lớp xóa mù chữ được mở | 120",
+			""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := tc.caption + "\n" + tc.table + "\n"
+			text = vntext.Normalize(text)
+			fold := structure.NewFolded(text)
+			v := structure.Analyze(fold, structure.Span{Start: 0, End: len(text)})
+			if len(v.Tables) != 1 {
+				if tc.want != "" {
+					t.Fatalf("%d tables", len(v.Tables))
+				}
+				return
+			}
+			var caps []structure.Span
+			if tc.caption != "" {
+				caps = []structure.Span{{Start: 0, End: len(vntext.Normalize(tc.caption))}}
+			}
+			var got []string
+			for _, m := range DefaultCatalog().Table(fold, &v.Tables[0], caps, Context{DocYear: 2022}) {
+				s := fmt.Sprintf("%s=%s@%d", m.ID(), formatNum(m.Value.Num), m.Year)
+				if m.Cue != CueNone {
+					s += ":" + m.Cue.String()
+				}
+				if m.Places.End > m.Places.Start {
+					s += "{" + text[m.Places.Start:m.Places.End] + "}"
+				}
+				if m.Cell == nil || text[m.Cell.Value.Start:m.Cell.Value.End] != m.Value.Raw {
+					t.Errorf("%s: the cell's evidence is not its value", s)
+				}
+				got = append(got, s)
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("Table(%+q)\n got %s\nwant %s", tc.table, g, tc.want)
+			}
+		})
 	}
 }
 

@@ -15,7 +15,12 @@ import (
 // its column's ("Năm 2025", "2023", "Giai đoạn 2021-2025") or its row's.
 // A row whose label names places gives them in Mention.Places; Cell holds
 // the row label, header and cell. ctx.DocYear makes past years results.
-func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, ctx Context) []Mention {
+//
+// A table whose rows are places and whose one column of figures has no
+// measure in its header takes the measure of its caption (captions, the
+// heading lines above it: "Bảng: Tỷ lệ hộ gia đình đạt danh hiệu “Gia
+// đình học tập” năm 2026 (%)").
+func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, captions []structure.Span, ctx Context) []Mention {
 	text := fold.Text
 	labelCol, unitCol, skip := tableColumns(text, t)
 	var out []Mention
@@ -60,6 +65,17 @@ func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, ctx Context)
 				if hi, hl := c.measureOf(fold, header); hi != nil {
 					ind, lbl = hi, hl
 					m.Places = label // rows are places, columns measures
+				}
+			}
+			for k := len(captions) - 1; ind == nil && k >= 0; k-- {
+				if ci, cl := c.measureOf(fold, captions[k]); ci != nil {
+					ind, lbl = ci, cl
+					m.Places = label
+					if m.YearFrom == YearNone {
+						if y, ok := Horizon(fold.Text[captions[k].Start:captions[k].End]); ok {
+							m.Year, m.YearFrom = y, YearColumn
+						}
+					}
 				}
 			}
 			if ind == nil {

@@ -350,7 +350,10 @@ func (x *Extractor) provincesInText(text string, sp structure.Span) *evidence {
 		citation := strings.HasPrefix(vntext.Fold(prefix(head, 12)), "can cu")
 		for _, m := range x.gaz.Find(ln) {
 			p := m.Places[0]
-			if p.Level != gazetteer.Province || m.Type == "" {
+			// "tỉnh Đồng Nai", or a province named in parentheses after a
+			// place: "huyện Châu Thành (Tiền Giang)".
+			inParens := m.Start > 0 && strings.HasSuffix(strings.TrimRight(ln[:m.Start], " "), "(")
+			if p.Level != gazetteer.Province || m.Type == "" && !inParens {
 				continue
 			}
 			if citation {

@@ -146,7 +146,6 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 	}
 	var out []Record
 	var prevMentions []rules.Mention
-	lastParent := -2
 	var opener []int
 	emit := func(m rules.Mention, sc scope, sp structure.Span) {
 		if r, ok := x.resolve(d, doc, m, sc, docYear, report, sp); ok {
@@ -172,10 +171,12 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 			for from > 0 && i-from < 3 && v.Blocks[from-1].Table < 0 && v.Heading(from-1) {
 				from--
 			}
+			var captions []structure.Span
 			for j := from; j < i; j++ {
 				tsc = tsc.over(headingScope(text[v.Blocks[j].Body:v.Blocks[j].End]))
+				captions = append(captions, structure.Span{Start: v.Blocks[j].Body, End: v.Blocks[j].End})
 			}
-			for _, m := range x.cat.Table(v.Fold, t, rules.Context{DocYear: docYear, DocDate: h.Date}) {
+			for _, m := range x.cat.Table(v.Fold, t, captions, rules.Context{DocYear: docYear, DocDate: h.Date}) {
 				emit(m, tsc, m.Clause)
 			}
 			continue
@@ -183,12 +184,9 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 		if skipBlock(foldedWords(v, b.Body, b.End, 4)) {
 			continue
 		}
-		if b.Parent != lastParent || b.Marker != "" {
-			// A new item or a paragraph under another heading: the years
-			// a sentence opened do not reach it.
-			opener, prevMentions = nil, nil
-		}
-		lastParent = b.Parent
+		// The years a sentence opens reach the sentences after it in its
+		// block, not the next block.
+		opener, prevMentions = nil, nil
 		for _, s := range bounded(text, v.Sentences(i)) {
 			ctx := rules.Context{DocYear: docYear, DocDate: h.Date, Opener: opener, Prev: prevMentions}
 			ms, op := x.cat.Sentence(v.Fold, s.Start, s.End, ctx)
@@ -199,9 +197,6 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 			if len(ms) > 0 {
 				prevMentions = ms
 			}
-		}
-		if b.Marker != "" {
-			opener, prevMentions = nil, nil
 		}
 	}
 	return x.finish(doc, out)
