@@ -43,8 +43,12 @@ func (s *sent) bindYears() {
 				bi = k
 			}
 		}
+		// A year phrase closed by a comma or a colon before any figure of
+		// its clause opens it too: "Mục tiêu của Đề án là đến năm 2025,
+		// 70% ...; 50% ...".
+		closed := strings.HasPrefix(strings.TrimLeft(s.f[y.end:], " "), ",") || y.colon
 		switch {
-		case yg < 0 && s.openerPositioned(y):
+		case yg < 0 && (s.openerPositioned(y) || closed && ai < 0):
 			s.openers = append(s.openers, opener{y.end, y.years})
 		case y.colon && bi >= 0:
 			s.bindForward(y, bi)

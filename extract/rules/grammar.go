@@ -665,6 +665,10 @@ func (s *sent) matchRegion(h *head, r [2]int, subjAt int, subjectOnly bool) []ma
 				if ht.ind != i || ht.group != groupSubject && ht.group < 0 || ht.t0 < subjAt || ht.t0 > subjAt+2 || ht.start >= r[1] || ht.start < r[0] {
 					continue
 				}
+				// Right after: "80%, dòng họ ..." is the next figure's.
+				if subjAt < len(s.toks) && subjAt > 0 && strings.ContainsAny(s.f[s.toks[subjAt-1].end:ht.start], ",;:()") {
+					continue
+				}
 				if n := ht.end - ht.start; n > best {
 					best, subj = n, []hit{ht}
 				}

@@ -227,6 +227,12 @@ func TestSentence(t *testing.T) {
 			"learning_citizen=38.6@0 achieve"},
 		{"this title", plan, "Đến năm 2025 có ít nhất 45% người lớn đạt danh hiệu “Công dân học tập”; trên 65% cán bộ, công chức, viên chức đạt danh hiệu này.",
 			"learning_citizen_adults=ge45@2025 achieve; learning_citizen_officials=gt65@2025 achieve"},
+		{"a year closed by a comma opens its clause", plan, "Mục tiêu của Đề án là đến năm 2025, 70% tỉnh, thành phố đạt chuẩn xóa mù chữ mức độ 2; 50% số người trong độ tuổi lao động được trang bị năng lực thông tin.",
+			"literacy_level2_share=70@2025 achieve; info_competence=50@2025 achieve"},
+		{"a subject after a comma is the next figure's", plan, "Năm 2023 huyện phấn đấu nâng tỷ lệ gia đình học tập lên 80%, dòng họ học tập lên 73%.",
+			"learning_family=80@2023 strive; learning_clan=73@2023 strive"},
+		{"accounting for is a result", Context{DocYear: 2022}, "Huyện có 21.350 hộ, chiếm 78,2% tổng số hộ được công nhận “Gia đình học tập”.",
+			"learning_family=78.2@0 achieve result"},
 		// Numbers that are not targets.
 		{"document numbers and dates", plan, "Căn cứ Kế hoạch số 1144/KH-UBND ngày 16/3/2022 của Ủy ban nhân dân tỉnh Bình Dương;", ""},
 		{"a count alone", plan, "Toàn tỉnh có 101 xã, phường, thị trấn.", ""},

@@ -108,7 +108,13 @@ func isPlaceDate(l line) bool {
 // and a date in a short line, alone or after the page's section ("Giáo
 // dục | Thứ Sáu, 21/10/2022 - 09:15").
 func isNewsDate(l line) bool {
-	return weekdayAnyRe.MatchString(l.fold) && (dateWordsRe.MatchString(l.fold) || dateNumRe.MatchString(l.fold)) && l.words <= 12
+	dated := dateWordsRe.MatchString(l.fold) || dateNumRe.MatchString(l.fold)
+	if !dated || l.words > 12 {
+		return false
+	}
+	// A weekday, or a date with little else ("Cập nhật: 08:30 |
+	// 25/11/2022", "25/11/2022 08:30").
+	return weekdayAnyRe.MatchString(l.fold) || l.letter <= 16
 }
 
 var weekdayAnyRe = regexp.MustCompile(`(?:^|[\s|,;-])(thu\s+(hai|ba|tu|nam|sau|bay)|chu\s+nhat)\b`)

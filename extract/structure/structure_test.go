@@ -126,6 +126,12 @@ func TestParseHeader(t *testing.T) {
 			`kind=official number="1373/QĐ-TTg" type="QĐ" date="2021-07-30" place="Hà Nội" issuer="Thủ tướng chính phủ" title="Phê duyệt Đề án “Xây dựng xã hội học tập" attached=""`},
 		{"citations are not the document's number or date", "KẾ HOẠCH\nXây dựng xã hội học tập năm 2023\nCăn cứ Kế hoạch số 1144/KH-UBND ngày 16/3/2022 của Ủy ban nhân dân tỉnh Bình Dương;\nCăn cứ Quyết định số 1373/QĐ-TTg ngày 30 tháng 7 năm 2021 của Thủ tướng Chính phủ;\n", Part{Span{0, 1000}, -1},
 			`kind=official number="" type="KH" date="" place="" issuer="" title="Xây dựng xã hội học tập năm 2023" attached=""`},
+		{"news: section and date, then the headline", "Giáo dục | Thứ Sáu, 21/10/2022 - 09:15\n\nĐại Lộc phấn đấu đến năm 2025 có 80% gia đình đạt danh hiệu học tập\n\n(QNO) - Sáng 20/10, UBND huyện Đại Lộc (tỉnh Quảng Nam) vừa ban hành Kế hoạch xây dựng xã hội học tập.\n", Part{Span{0, 1000}, -1},
+			`kind=news number="" type="" date="2022-10-21" place="" issuer="Ủy ban nhân dân huyện Đại Lộc" title="Đại Lộc phấn đấu đến năm 2025 có 80% gia" attached=""`},
+		{"news: a section's name, a date with no weekday", "Thời sự - Chính trị\nCập nhật: 08:30 | 25/11/2022\nHuyện Mộ Đức nâng cao chất lượng các mô hình học tập\nNăm 2022, huyện có 78,2% hộ được công nhận “Gia đình học tập”.\n", Part{Span{0, 1000}, -1},
+			`kind=news number="" type="" date="2022-11-25" place="" issuer="" title="Huyện Mộ Đức nâng cao chất lượng các mô " attached=""`},
+		{"a long title that ends no sentence", "KẾ HOẠCH\nThực hiện Chương trình “Đẩy mạnh phong trào học tập suốt đời trong gia đình, dòng họ, cộng đồng, đơn vị giai đoạn 2021-2030” và Đề án “Thúc đẩy xây dựng mô hình Công dân học tập giai đoạn 2021-2030” trên địa bàn tỉnh, giai đoạn 2023-2025\nCăn cứ Quyết định số 387/QĐ-TTg;\n", Part{Span{0, 1000}, -1},
+			`kind=official number="" type="KH" date="" place="" issuer="" title="Thực hiện Chương trình “Đẩy mạnh phong t" attached=""`},
 		{"invalid date", "Số: 5/KH-UBND\nBắc Ninh, ngày 31 tháng 2 năm 2022\n", Part{Span{0, 100}, -1},
 			`kind=official number="5/KH-UBND" type="KH" date="" place="Bắc Ninh" issuer="" title="" attached=""`},
 	} {

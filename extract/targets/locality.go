@@ -168,6 +168,16 @@ func (x *Extractor) namedLocality(text string, sp structure.Span, h structure.He
 			}
 		}
 	}
+	// A page on the country's own plan: no place of its own, and a
+	// national body or the whole country in its title or first lines
+	// ("Phó Thủ tướng ... vừa ký Quyết định số 1373/QĐ-TTg phê duyệt Đề
+	// án ...").
+	if len(provinces) == 0 {
+		lead := vntext.Fold(h.Title + " " + prefix(body, 600))
+		if containsAny(lead, "thu tuong", "chinh phu", "qd-ttg", "ca nuoc", "toan quoc", "bo giao duc va dao tao ban hanh") {
+			return Locality{National: true, Source: "body"}
+		}
+	}
 	return Locality{}
 }
 
