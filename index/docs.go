@@ -199,7 +199,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 		if title == "" {
 			title = d.Title
 		}
-		ps := passages(d.Text, doc.Span)
+		ps := passages(doc.View)
 		de := docEntry{
 			DocFields: m, Path: r.Path, Name: r.Doc, Number: r.DocNumber, Date: r.DocDate,
 			Issuer: r.Issuer, Locality: r.Locality, LocalityCode: r.LocalityCode, Level: r.LocalityLevel,
@@ -280,12 +280,12 @@ const (
 	maxPassage = 2000 // longer ones split at sentence ends
 )
 
-// passages splits text[sp.Start:sp.End] into passages: its outline blocks
-// (paragraphs and list items), with short ones (headings, short lines of
-// a PDF) joined to what follows until the passage is minPassage long, and
-// long ones split between sentences. Passages do not overlap and cover
-// every block.
-func passages(text string, sp structure.Span) []structure.Span {
+// passages splits a document into passages: its outline blocks
+// (paragraphs, list items, table rows) as the extraction analysed them,
+// with short ones (headings, short lines of a PDF) joined to what follows
+// until the passage is minPassage long, and long ones split between
+// sentences. Passages do not overlap and cover every block.
+func passages(v *structure.View) []structure.Span {
 	var out []structure.Span
 	cur := structure.Span{Start: -1}
 	flush := func() {
@@ -294,10 +294,10 @@ func passages(text string, sp structure.Span) []structure.Span {
 		}
 		cur = structure.Span{Start: -1}
 	}
-	for _, b := range structure.Outline(text, sp.Start, sp.End) {
+	for i, b := range v.Blocks {
 		if b.End-b.Start > maxPassage {
 			flush()
-			out = append(out, splitLong(text, b.Span)...)
+			out = append(out, splitLong(v.Sentences(i), b.Span)...)
 			continue
 		}
 		if cur.Start >= 0 && b.End-cur.Start > maxPassage {
@@ -316,18 +316,21 @@ func passages(text string, sp structure.Span) []structure.Span {
 	return out
 }
 
-// splitLong splits a long block between sentences into pieces of at most
-// maxPassage bytes (a single longer sentence stays whole).
-func splitLong(text string, sp structure.Span) []structure.Span {
+// splitLong splits a long block between its sentences into pieces of at
+// most maxPassage bytes (a single longer sentence stays whole).
+func splitLong(sents []structure.Span, sp structure.Span) []structure.Span {
 	var out []structure.Span
 	cur := structure.Span{Start: -1}
-	for _, s := range structure.Sentences(text, sp.Start, sp.End) {
+	for _, s := range sents {
 		if cur.Start >= 0 && s.End-cur.Start > maxPassage {
 			out = append(out, cur)
 			cur = structure.Span{Start: -1}
 		}
 		if cur.Start < 0 {
 			cur = structure.Span{Start: s.Start, End: s.End}
+			if len(out) == 0 {
+				cur.Start = sp.Start // the block's marker too
+			}
 		} else {
 			cur.End = s.End
 		}

@@ -23,17 +23,21 @@ func init() {
 	register(&command{
 		name:    "extract",
 		summary: "extract the quantitative targets of documents",
-		usage: `extract [--format jsonl|csv|table] [--kind target|result|all] [--gazetteer FILE] [--catalog FILE] [PATH...]
+		usage: `extract [--format jsonl|csv|table] [--kind target|result|reference|all] [--gazetteer FILE] [--catalog FILE] [PATH...]
 
 Prints one record per target found in the documents (the embedded sample
 corpus without a PATH): the indicator (an ID of the catalog, or "" when
 none fits, with the plan's own words in indicator_label), the value and its
 qualifier (eq, ge, gt, le, lt, approx, range), unit, year, modality (achieve,
-maintain, strive), kind (target, or result for figures a plan reports as
-already reached), the document's number, type, date, issuer and locality
+maintain, strive), kind (target; result for figures a plan reports as
+already reached; reference for another plan's figure a plan quotes, such
+as "(chỉ tiêu chung của tỉnh là 75%)", with that plan's locality when the
+text names it), the document's number, type, date, issuer and locality
 (with its GSO code, its province, and the province that holds it since 1
-July 2025), and the evidence: the sentence, its page, and its byte offsets
-in the document's normalized text (what 'chitieu text' prints).
+July 2025), and the evidence: the sentence or table row, its page, and its
+byte offsets in the document's normalized text (what 'chitieu text'
+prints). A figure read from a table also has "cell": the row's label, the
+column's header and the cell as written, each with its offsets.
 
 A file that holds several documents (a letter appended to a plan) is split;
 the records of its Nth document have doc_id SHA256#N.
@@ -136,7 +140,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	c := commands["extract"]
 	fs := newFlagSet(c)
 	format := fs.String("format", "jsonl", "output format: jsonl, csv or table")
-	kind := fs.String("kind", "all", "records to print: target, result or all")
+	kind := fs.String("kind", "all", "records to print: target, result, reference or all")
 	var ef extractFlags
 	ef.register(fs)
 	paths, err := parseFlags(fs, c, args, stdout, stderr)
@@ -149,13 +153,13 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	switch *kind {
-	case "target", "result", "all":
+	case "target", "result", "reference", "all":
 	default:
-		fmt.Fprintf(stderr, "chitieu extract: unknown --kind %q (want target, result or all)\n", *kind)
+		fmt.Fprintf(stderr, "chitieu extract: unknown --kind %q (want target, result, reference or all)\n", *kind)
 		return errUsage
 	}
 	var b batch
-	n, results, uncat, docs := 0, 0, 0, 0
+	n, results, refs, uncat, docs := 0, 0, 0, 0, 0
 	err = extractAll(paths, &ef, stderr, &b, func(d *extract.Document, res *targets.Result) error {
 		docs += len(res.Docs)
 		for _, r := range res.Records() {
@@ -163,8 +167,11 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 				continue
 			}
 			n++
-			if r.Kind == rules.Result {
+			switch r.Kind {
+			case rules.Result:
 				results++
+			case rules.Reference:
+				refs++
 			}
 			if r.Indicator == "" {
 				uncat++
@@ -182,7 +189,7 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "chitieu extract: %v\n", err)
 		return errUsage
 	}
-	fmt.Fprintf(stderr, "chitieu extract: %d files, %d documents, %d records (%d results, %d with no catalog indicator)", b.ok, docs, n, results, uncat)
+	fmt.Fprintf(stderr, "chitieu extract: %d files, %d documents, %d records (%d results, %d quotations of other plans, %d with no catalog indicator)", b.ok, docs, n, results, refs, uncat)
 	if b.failed > 0 {
 		fmt.Fprintf(stderr, ", %d files failed", b.failed)
 	}
@@ -224,7 +231,8 @@ func (j *jsonlWriter) flush() error                 { return nil }
 var csvColumns = []string{"doc", "path", "doc_id", "doc_number", "doc_type", "doc_date", "issuer",
 	"locality", "locality_code", "locality_level", "province", "province_code", "province_2025",
 	"province_2025_code", "indicator", "indicator_label", "value", "value_max", "unit", "cmp",
-	"count", "total", "year", "modality", "kind", "sub_of", "value_text", "text", "page", "start", "end"}
+	"count", "total", "year", "modality", "kind", "sub_of", "value_text", "text", "page", "start", "end",
+	"cell_row", "cell_header", "cell_value"}
 
 type csvWriter struct {
 	w      *csv.Writer
@@ -255,11 +263,16 @@ func (c *csvWriter) write(r targets.Record) error {
 	if r.ValueMax != nil {
 		vmax = num(*r.ValueMax)
 	}
+	var cell targets.CellEvidence
+	if r.Cell != nil {
+		cell = *r.Cell
+	}
 	return c.w.Write([]string{r.Doc, r.Path, r.DocID, r.DocNumber, r.DocType, r.DocDate, r.Issuer,
 		r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.ProvinceCode, r.Province2025,
 		r.Province2025Code, r.Indicator, r.IndicatorLabel, num(r.Value), vmax, r.Unit.String(), r.Cmp.String(),
 		optInt(r.Count), optInt(r.Total), optInt(r.Year), r.Modality.String(), r.Kind.String(), r.SubOf,
-		r.ValueText, r.Text, strconv.Itoa(r.Page), strconv.Itoa(r.Start), strconv.Itoa(r.End)})
+		r.ValueText, r.Text, strconv.Itoa(r.Page), strconv.Itoa(r.Start), strconv.Itoa(r.End),
+		cell.Row, cell.Header, cell.Value})
 }
 
 func (c *csvWriter) flush() error {

@@ -19,7 +19,7 @@ func TestExtractJSONL(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	if !strings.Contains(errs, "1 files, 2 documents, 28 records (0 results, 0 with no catalog indicator)") {
+	if !strings.Contains(errs, "1 files, 2 documents, 28 records (0 results, 0 quotations of other plans, 0 with no catalog indicator)") {
 		t.Errorf("summary: %q", errs)
 	}
 	sc := bufio.NewScanner(strings.NewReader(out))
