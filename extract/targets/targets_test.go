@@ -61,6 +61,19 @@ func checkRecords(t testing.TB, d *extract.Document, rs []targets.Record) {
 		if r.Indicator != "" && rules.DefaultCatalog().Indicator(r.Indicator) == nil {
 			t.Errorf("%s: indicator %q is not in the catalog", d.Name, r.Indicator)
 		}
+		if c := r.Cell; c != nil {
+			for _, f := range []struct {
+				text       string
+				start, end int
+			}{{c.Row, c.RowStart, c.RowEnd}, {c.Header, c.HeaderStart, c.HeaderEnd}, {c.Value, c.ValueStart, c.ValueEnd}} {
+				if f.start < 0 || f.end > len(d.Text) || f.start > f.end || d.Text[f.start:f.end] != f.text {
+					t.Errorf("%s: cell evidence %q at %d-%d is not the document's text there", d.Name, f.text, f.start, f.end)
+				}
+			}
+			if c.ValueStart < r.Start || c.ValueEnd > r.End {
+				t.Errorf("%s: the cell %q is outside its row %q", d.Name, c.Value, r.Text)
+			}
+		}
 	}
 }
 
@@ -312,6 +325,34 @@ func TestSampleGolden(t *testing.T) {
 		}
 		got = append(got, '\n')
 		golden.Check(t, filepath.Join(goldenDir, doc.Name+".json"), got)
+	}
+}
+
+// TestTableGolden renders the records of two written documents with
+// tables (a web page's table of years, an appendix of districts) as
+// indented JSON, each with its cell's evidence; go test -update rewrites
+// testdata/golden/targets/written_*.json.
+func TestTableGolden(t *testing.T) {
+	for _, name := range []string{"tin_bang_chitieu.html", "pl_chitieu_cac_huyen.txt"} {
+		d, err := corpus.Load("../../testdata/written/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cells []targets.Record
+		for _, r := range extractAll(t, []*corpus.Document{d}) {
+			if r.Cell != nil {
+				r.Path = "" // where the test runs from
+				cells = append(cells, r)
+			}
+		}
+		if len(cells) == 0 {
+			t.Errorf("%s: no record from a table", name)
+		}
+		got, err := json.MarshalIndent(cells, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, filepath.Join(goldenDir, "written_"+name+".json"), append(got, '\n'))
 	}
 }
 
