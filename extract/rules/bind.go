@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/chitieu/chitieu/extract/structure"
 )
@@ -130,19 +132,12 @@ func (s *sent) openerPositioned(y yearMention) bool {
 		if words[t] {
 			continue
 		}
-		if r := s.tokText(t); r != "" && r[0] >= 'A' && r[0] <= 'Z' || isUpperRune(r) {
+		if r, _ := utf8.DecodeRuneInString(s.tokText(t)); unicode.IsUpper(r) {
 			continue // a name: "Đại Lộc đặt mục tiêu đến năm 2025, ..."
 		}
 		return false
 	}
 	return true
-}
-
-func isUpperRune(w string) bool {
-	for _, r := range w {
-		return r >= 'A' && r <= 'Z' || r > 0x7f && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
-	}
-	return false
 }
 
 // onlyConnectors reports whether [a, b) holds nothing but verbs that lead

@@ -352,14 +352,27 @@ func (s *sent) measures() {
 }
 
 // regions sets the words before and after figure k that may say what it
-// measures.
+// measures, and what stands right beside it.
 func (s *sent) regions(figs []*head, k int) {
 	h := figs[k]
+	fwdEnd := s.forwardEnd(figs, k)
+	bwdStart := s.backwardStart(figs, k)
+	// The noun of a fraction ("3/3 trung tâm học tập cộng đồng (100%)")
+	// is part of what it measures.
+	fwdStart := h.v.End - len(h.v.Noun)
+	h.fwd, h.bwd = [2]int{fwdStart, max(h.v.End, fwdEnd)}, [2]int{min(bwdStart, h.start), h.start}
+	s.beside(h)
+}
+
+// forwardEnd returns where the words after figure k that may measure it
+// end: its clause's or parentheses' end, the next figure, or what starts
+// another measure.
+func (s *sent) forwardEnd(figs []*head, k int) int {
+	h := figs[k]
 	cl := s.clauses[h.clause]
-	fwdEnd, bwdStart := cl[1], cl[0]
+	fwdEnd := cl[1]
 	if h.group >= 0 {
-		g := s.groups[h.group]
-		fwdEnd, bwdStart = min(fwdEnd, g[1]-1), max(bwdStart, g[0]+1)
+		fwdEnd = min(fwdEnd, s.groups[h.group][1]-1)
 	}
 	if k+1 < len(figs) && figs[k+1].clause == h.clause {
 		n := figs[k+1]
@@ -367,15 +380,6 @@ func (s *sent) regions(figs []*head, k int) {
 			fwdEnd = min(fwdEnd, s.groups[n.group][0])
 		} else {
 			fwdEnd = min(fwdEnd, n.start)
-		}
-	}
-	if k > 0 && figs[k-1].clause == h.clause {
-		p := figs[k-1]
-		switch {
-		case p.group == h.group:
-			bwdStart = max(bwdStart, p.end)
-		case p.group >= 0 && s.groups[p.group][1] <= h.start:
-			bwdStart = max(bwdStart, s.groups[p.group][1])
 		}
 	}
 	// A comparison or a new subject in parentheses after the figure is
@@ -412,6 +416,28 @@ func (s *sent) regions(figs []*head, k int) {
 			}
 		}
 	}
+	return fwdEnd
+}
+
+// backwardStart returns where the words before figure k that may measure
+// it start: its clause's or parentheses' start, the figure before it, the
+// places after "riêng", "trong đó", or the rate ("tỷ lệ") that leads to
+// it.
+func (s *sent) backwardStart(figs []*head, k int) int {
+	h := figs[k]
+	bwdStart := s.clauses[h.clause][0]
+	if h.group >= 0 {
+		bwdStart = max(bwdStart, s.groups[h.group][0]+1)
+	}
+	if k > 0 && figs[k-1].clause == h.clause {
+		p := figs[k-1]
+		switch {
+		case p.group == h.group:
+			bwdStart = max(bwdStart, p.end)
+		case p.group >= 0 && s.groups[p.group][1] <= h.start:
+			bwdStart = max(bwdStart, s.groups[p.group][1])
+		}
+	}
 	// "riêng các huyện X, Y, tỷ lệ ... đạt 93%": the places are not the
 	// measure; nor is the total before "trong đó".
 	for _, c := range s.cuesIn(cueException, bwdStart, h.start) {
@@ -426,10 +452,13 @@ func (s *sent) regions(figs []*head, k int) {
 	for _, c := range s.cuesIn(cueSub, bwdStart, h.start) {
 		bwdStart = max(bwdStart, c.end)
 	}
-	// The noun of a fraction ("3/3 trung tâm học tập cộng đồng (100%)")
-	// is part of what it measures.
-	fwdStart := h.v.End - len(h.v.Noun)
-	h.fwd, h.bwd = [2]int{fwdStart, max(h.v.End, fwdEnd)}, [2]int{min(bwdStart, h.start), h.start}
+	return bwdStart
+}
+
+// beside reads what stands right beside a figure: a verb, colon or quote
+// that puts it after its measure, words of its own after or before it, a
+// change ("tăng 2%") rather than a level.
+func (s *sent) beside(h *head) {
 	before := strings.TrimRight(s.f[h.bwd[0]:h.start], " ")
 	h.colon = strings.HasSuffix(before, ":")
 	h.connector = h.colon || strings.HasSuffix(before, "\"")
@@ -457,7 +486,7 @@ func (s *sent) regions(figs []*head, k int) {
 		}
 	}
 	after := strings.TrimLeft(s.f[h.v.End:], " ")
-	if strings.HasPrefix(after, "/nam") || strings.HasPrefix(after, "/ nam") || len(s.cuesIn(cueCompare, h.v.End, min(len(s.f), h.v.End+12))) > 0 && strings.HasPrefix(after, "so voi") {
+	if strings.HasPrefix(after, "/nam") || strings.HasPrefix(after, "/ nam") || strings.HasPrefix(after, "so voi") {
 		h.change = true
 	}
 }
@@ -897,14 +926,11 @@ func (s *sent) standards() {
 		h.region = [2]int{ht.start, lv.End}
 		extra = append(extra, h)
 	}
+	tk := taken
+	for _, h := range extra {
+		tk = append(tk, h.region) // a level's words are no standard of their own
+	}
 	for ci, cl := range s.clauses {
-		var tk [][2]int
-		for _, r := range taken {
-			tk = append(tk, r)
-		}
-		for _, h := range extra {
-			tk = append(tk, h.region)
-		}
 		for i, ind := range s.c.Indicators {
 			if ind.Unit != Status {
 				continue

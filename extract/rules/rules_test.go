@@ -474,6 +474,11 @@ func FuzzSentence(f *testing.F) {
 		"Mục tiêu đến năm 2025, đạt chuẩn xóa mù chữ cấp tỉnh ở mức độ 2; 50% số người trong độ tuổi lao động được trang bị năng lực thông tin và kỹ năng sống",
 		"Công nhận danh hiệu “Gia đình học tập”: 40,0%; danh hiệu “Dòng họ học tập”: 35,0%",
 		"(năm 2030 là 93,33%)", "trong đó 15% dân số có trình độ đại học trở lên.",
+		"Đến năm 2025 và năm 2030, tỷ lệ người trong độ tuổi lao động được trang bị năng lực thông tin lần lượt đạt 50% và 70%; tỷ lệ được trang bị kỹ năng sống lần lượt đạt 55% và 75%.",
+		"Phấn đấu 52% người lớn trong GĐHT, DHHT, CĐHT và 70% cán bộ đạt danh hiệu CDHT (tiến tới 60% và 80% vào năm 2030).",
+		"Sửa đổi điểm a: \"60% dòng họ\" thành \"65% dòng họ\"; riêng các huyện Kỳ Sơn, Tương Dương phấn đấu đạt tối thiểu 93%.",
+		"Huyện duy trì chuẩn PCGD THCS mức độ 2, trong đó 10/19 xã, thị trấn (52,6%) đạt mức độ 3 (chỉ tiêu chung của tỉnh là 40%).",
+		"Tính đến tháng 9/2025, có 32/34 tổ dân phố (94,1%); mỗi năm tăng ít nhất 2%, tăng từ 86% năm 2025 lên 92% năm 2030.",
 	} {
 		f.Add(s)
 	}
