@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -447,7 +448,7 @@ func (s *sent) inherit() {
 		if h.kind != figureHead || len(h.matches) > 0 {
 			continue
 		}
-		if h.sub && h.level >= 0 && k > 0 {
+		if h.sub && k > 0 {
 			p := s.heads[k-1]
 			own := h.fwd
 			s.allow = func(ht hit) bool {
@@ -455,6 +456,15 @@ func (s *sent) inherit() {
 			}
 			m := s.matchRegion(h, [2]int{min(p.region[0], own[0]), own[1]}, -1, false)
 			s.allow = nil
+			if h.level < 0 {
+				// With no level of its own, the part must say in its own
+				// words what it adds to its total ("90% trung tâm học tập
+				// cộng đồng được củng cố, trong đó 70% ứng dụng công nghệ
+				// thông tin"); "trong đó 40% là nữ" is no new measure.
+				m = slices.DeleteFunc(m, func(x match) bool {
+					return !hitsWithin(x.hits, own) || sameIndicator(p.matches, x.ind)
+				})
+			}
 			if len(m) > 0 {
 				h.matches = m
 				continue
@@ -470,6 +480,9 @@ func (s *sent) inherit() {
 		}
 		if (h.ownFwd || h.ownBwd) && !s.quotesOther(s.groupSpan(h)) {
 			continue // words of its own that no entry fits
+		}
+		if h.sub {
+			continue // a part of a total is not the total's measure
 		}
 		for j := k - 1; j >= 0; j-- {
 			p := s.heads[j]
@@ -922,4 +935,24 @@ func (s *sent) label(a, b int) string {
 		ws = append(ws[:30], "…")
 	}
 	return strings.Join(ws, " ")
+}
+
+// hitsWithin reports whether one of hits stands inside r.
+func hitsWithin(hits []hit, r [2]int) bool {
+	for _, ht := range hits {
+		if ht.start >= r[0] && ht.end <= r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// sameIndicator reports whether one of ms is of ind.
+func sameIndicator(ms []match, ind *Indicator) bool {
+	for _, m := range ms {
+		if m.ind == ind {
+			return true
+		}
+	}
+	return false
 }
