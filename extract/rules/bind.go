@@ -546,6 +546,9 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 			return CueReference, sc
 		}
 	}
+	if s.heldAgainst(h) {
+		return CueReference, ScopeNone
+	}
 	cl := s.clauses[h.clause]
 	for _, c := range s.cuesIn(cueCompare, cl[0], h.start) {
 		between := s.f[c.end:h.start]
@@ -602,6 +605,42 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 		}
 		pos, lo = lo, 0
 	}
+}
+
+// heldAgainst reports whether a figure is the plan's figure another one
+// is measured against: in parentheses right after a figure of the same
+// clause, after "chỉ tiêu" or "kế hoạch", with no year of its own: "đạt
+// 79,2% (chỉ tiêu kế hoạch 78%)", "82% (KH: 80%)". A year of its own makes
+// it the plan's figure for that year: "đạt 80% (chỉ tiêu năm 2030: 85%)".
+func (s *sent) heldAgainst(h *head) bool {
+	if h.group < 0 {
+		return false
+	}
+	g := s.groups[h.group]
+	outer := false
+	for _, o := range s.heads {
+		if o != h && o.kind == figureHead && o.clause == h.clause && o.end <= g[0] && o.group != h.group {
+			outer = true
+		}
+	}
+	if !outer {
+		return false
+	}
+	for _, y := range s.yrs {
+		if y.start >= g[0] && y.end <= g[1] {
+			return false
+		}
+	}
+	in := strings.TrimLeft(s.f[g[0]+1:h.start], " ")
+	if strings.HasPrefix(in, "kh ") || strings.HasPrefix(in, "kh:") || strings.HasPrefix(in, "ke hoach") {
+		return true
+	}
+	for _, c := range s.cuesIn(cueTarget, g[0], h.start) {
+		if strings.HasPrefix(s.f[c.start:c.end], "chi tieu") || strings.Contains(s.f[c.start:c.end], "ke hoach") {
+			return true
+		}
+	}
+	return false
 }
 
 // superseded reports whether a figure stands in the words an amendment

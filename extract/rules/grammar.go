@@ -432,6 +432,10 @@ func (s *sent) backwardStart(figs []*head, k int) int {
 	if k > 0 && figs[k-1].clause == h.clause {
 		p := figs[k-1]
 		switch {
+		case p.group == h.group && p.v.Unit == Count && p.v.Noun != "":
+			// "có 120 trung tâm học tập cộng đồng ứng dụng công nghệ thông
+			// tin, đạt tỷ lệ 75%": a share of what the count counts.
+			bwdStart = max(bwdStart, p.v.End-len(p.v.Noun))
 		case p.group == h.group:
 			bwdStart = max(bwdStart, p.end)
 		case p.group >= 0 && s.groups[p.group][1] <= h.start:
@@ -645,11 +649,14 @@ func (s *sent) groupLeads(h *head) bool {
 
 // subjectAfterRate returns the token where a backward region's subject
 // stands: after "tỷ lệ" ("tỷ lệ người lớn ... đạt 35%"), or -1 when the
-// region names no rate (then entries are not held to their subjects).
+// region names no rate, or one with no words between it and the figure
+// (then entries are not held to their subjects).
 func (s *sent) subjectAfterRate(r [2]int) int {
 	t := -1
 	for k := s.tokAt(r[0]); k+1 < len(s.toks) && s.toks[k+1].end <= r[1]; k++ {
-		if s.toks[k].word == "ty" && s.toks[k+1].word == "le" {
+		// "đạt tỷ lệ 79,2%", "chiếm tỷ lệ 80%": a rate that names nothing
+		// before its figure leaves the subject to the words before it.
+		if s.toks[k].word == "ty" && s.toks[k+1].word == "le" && k+2 < len(s.toks) && s.toks[k+2].end <= r[1] {
 			t = k + 2
 		}
 	}

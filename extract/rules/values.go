@@ -106,7 +106,9 @@ func lexValues(f string) []Value {
 // mergeParens joins a figure and the same figure written again in
 // parentheses after its noun phrase: "32/34 xã, thị trấn (94,1%)" is
 // 94,1% (32 of 34), "100% huyện, thị xã, thành phố (15/15 đơn vị)" is 100%
-// (15 of 15). The value keeps the percentage as written, the count of the
+// (15 of 15). A fraction's share said again by its predicate is one
+// figure too: "186/230 dòng họ, đạt 80,9%", "28/30 xã, chiếm tỷ lệ
+// 93,3%". The value keeps the percentage as written, the count of the
 // fraction, and the first one's place.
 func mergeParens(f string, vs []Value) []Value {
 	out := vs[:0]
@@ -117,8 +119,9 @@ func mergeParens(f string, vs []Value) []Value {
 			gap := f[v.End:w.Start]
 			open := strings.LastIndexByte(gap, '(')
 			closeAfter := strings.HasPrefix(strings.TrimLeft(f[w.End:], " "), ")")
-			if open >= 0 && strings.TrimSpace(gap[open+1:]) == "" && closeAfter && !strings.ContainsAny(gap[:open], ";:.()") &&
-				len(strings.Fields(gap[:open])) <= 12 && abs(v.Num-w.Num) <= 0.6 {
+			paren := open >= 0 && strings.TrimSpace(gap[open+1:]) == "" && closeAfter && !strings.ContainsAny(gap[:open], ";:.()") &&
+				len(strings.Fields(gap[:open])) <= 12
+			if (paren || v.Total > 0 && restates(gap)) && abs(v.Num-w.Num) <= 0.6 {
 				frac, pct := v, w
 				if w.Total > 0 {
 					frac, pct = w, v
@@ -135,6 +138,23 @@ func mergeParens(f string, vs []Value) []Value {
 		out = append(out, v)
 	}
 	return out
+}
+
+// restates reports whether the words between a fraction and a percentage
+// are the fraction's noun and a verb that states its share: "dòng họ, đạt",
+// "xã chiếm tỷ lệ".
+func restates(gap string) bool {
+	if strings.ContainsAny(gap, ";:.()") || len(strings.Fields(gap)) > 12 {
+		return false
+	}
+	g := strings.TrimRight(gap, " ")
+	g = strings.TrimSuffix(g, " ty le")
+	for _, verb := range []string{" dat", " chiem", " bang", " ="} {
+		if strings.HasSuffix(g, verb) {
+			return !strings.Contains(strings.TrimSuffix(g, verb), " dat ")
+		}
+	}
+	return false
 }
 
 func abs(x float64) float64 {
