@@ -108,7 +108,7 @@ func lexYears(f string) ([]yearMention, []period) {
 			m.lead = w
 			m.start = len(h) - len(w)
 		}
-		m.colon = strings.HasPrefix(strings.TrimLeft(f[j:], " "), ":")
+		m.colon = colonAfter(f, j)
 		switch {
 		case !hasNam && m.lead == "" && !m.colon:
 			// A bare number is a year only after "đến", "vào", ... or
@@ -144,7 +144,7 @@ func lexYears(f string) ([]yearMention, []period) {
 				}
 				m.years = append(m.years, y2)
 				m.end = j2
-				m.colon = strings.HasPrefix(strings.TrimLeft(f[j2:], " "), ":")
+				m.colon = colonAfter(f, j2)
 			}
 			out = append(out, m)
 			j = m.end
@@ -152,6 +152,26 @@ func lexYears(f string) ([]yearMention, []period) {
 		i = j - 1
 	}
 	return out, pers
+}
+
+// colonAfter reports whether a year at f[:j] is paired with the figure
+// after it, by a colon ("2025: 70%") or a dash before a percentage ("2024
+// - 56%"; a dash before a year is a period).
+func colonAfter(f string, j int) bool {
+	k := skipSpaces(f, j)
+	if strings.HasPrefix(f[k:], ":") {
+		return true
+	}
+	if !strings.HasPrefix(f[k:], "-") {
+		return false
+	}
+	k = skipSpaces(f, k+1)
+	e := k
+	for e < len(f) && (isDigit(f[e]) || (f[e] == ',' || f[e] == '.') && e > k && e+1 < len(f) && isDigit(f[e+1])) {
+		e++
+	}
+	_, ok := percentAt(f, e)
+	return e > k && ok
 }
 
 // yearAt reads a year (1950-2100) of four digits at f[i:].

@@ -233,8 +233,9 @@ func TestDevGold(t *testing.T) {
 
 // TestWrittenGold scores the documents written for this project's rules
 // (testdata/written): an amendment, a ward's plan after July 2025, an
-// appendix of targets by district, a report with next year's targets, news
-// pages with a table and with results beside targets.
+// appendix of targets by district, reports with next year's targets, a
+// roadmap year by year, news pages with a table and with results beside
+// targets.
 func TestWrittenGold(t *testing.T) {
 	checkScore(t, scoreDir(t, "../../testdata/written", "../../testdata/written/gold.jsonl"), 0.95, 0.97)
 }
