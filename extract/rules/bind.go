@@ -569,6 +569,9 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 	if sc := s.refScope(cl[0], first); sc == ScopeNational && len(s.cuesIn(cueTarget, s.lastRef(cl[0], first), first)) == 0 {
 		return CueReference, sc
 	}
+	if sc := s.possessedPlan(cl[0], first); sc != ScopeNone {
+		return CueReference, sc
+	}
 	// The nearest cue before the figure: inside its parentheses first.
 	pos := h.start
 	lo := 0
@@ -717,6 +720,27 @@ func (s *sent) refScope(a, b int) Scope {
 		}
 	}
 	return sc
+}
+
+// possessedPlan returns whose plan the subject of a clause names before
+// its figures, "mục tiêu của tỉnh Tiền Giang đến năm 2025 là 75%", "chỉ
+// tiêu chung của huyện ... là": the province's or the district's. (The
+// extractor gives a plan's own level its figures back: in the province's
+// plan, the province's goal is its target.)
+func (s *sent) possessedPlan(a, b int) Scope {
+	for _, c := range s.cuesIn(cueTarget, a, b) {
+		if w := s.f[c.start:c.end]; w != "muc tieu" && w != "chi tieu" {
+			continue
+		}
+		rest := strings.TrimPrefix(strings.TrimLeft(s.f[c.end:b], " "), "chung ")
+		switch {
+		case strings.HasPrefix(rest, "cua tinh"), strings.HasPrefix(rest, "cua toan tinh"):
+			return ScopeProvince
+		case strings.HasPrefix(rest, "cua huyen"), strings.HasPrefix(rest, "cua toan huyen"):
+			return ScopeDistrict
+		}
+	}
+	return ScopeNone
 }
 
 // lastRef returns the end of the last national cue in [a, b).

@@ -215,6 +215,8 @@ func TestSentence(t *testing.T) {
 			"learning_clan=45@2025 strive; learning_clan=60@2030 strive"},
 		{"a rate that names nothing keeps the subject before it", plan, "Toàn tỉnh có 120 trung tâm học tập cộng đồng ứng dụng công nghệ thông tin, đạt tỷ lệ 75%.",
 			"clc_ict=75@0 achieve"},
+		{"a province's goal as the subject", plan, "Ông cho biết, mục tiêu của tỉnh đến năm 2025 là 70% dòng họ đạt danh hiệu “Dòng họ học tập”.",
+			"learning_clan=70@2025 achieve ref:province"},
 		{"a decision cited before a target is no quotation", plan, "Thực hiện Quyết định số 1373/QĐ-TTg, tỉnh phấn đấu đến năm 2025 có 60% dòng họ được công nhận “Dòng họ học tập”.",
 			"learning_clan=60@2025 strive"},
 		// Rates, changes and amendments.

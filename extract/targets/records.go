@@ -299,7 +299,11 @@ func (x *Extractor) resolve(d *extract.Document, doc *Doc, m rules.Mention, sc s
 	// Whose figure it is.
 	if r.Kind == rules.Reference {
 		x.referenceLocality(&r, doc, d.Text[m.Clause.Start:m.Clause.End], m.Scope)
-		return []Record{r}, true
+		if x.ownLevel(doc, m.Scope) && r.LocalityCode == doc.Locality.Place.Code {
+			r.Kind = rules.Target // "mục tiêu của tỉnh" in the province's plan
+		} else {
+			return []Record{r}, true
+		}
 	}
 	if m.Places.End > m.Places.Start {
 		places := x.placesIn(d.Text[m.Places.Start:m.Places.End], doc)
@@ -337,6 +341,21 @@ func (x *Extractor) setLocality(r *Record, doc *Doc, p Locality) {
 	m := x.localityFields(doc, p)
 	r.Locality, r.LocalityCode, r.LocalityLevel = m.Locality, m.LocalityCode, m.LocalityLevel
 	r.Province, r.ProvinceCode, r.Province2025, r.Province2025Code = m.Province, m.ProvinceCode, m.Province2025, m.Province2025Code
+}
+
+// ownLevel reports whether a quotation's scope is the level of the
+// document's own place: a province's figure in a province's document.
+func (x *Extractor) ownLevel(doc *Doc, sc rules.Scope) bool {
+	if doc.Locality.Place == nil {
+		return false
+	}
+	switch doc.Locality.Place.Level {
+	case gazetteer.Province:
+		return sc == rules.ScopeProvince
+	case gazetteer.District:
+		return sc == rules.ScopeDistrict
+	}
+	return false
 }
 
 // referenceLocality gives a quoted figure the locality it belongs to: the

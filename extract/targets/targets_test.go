@@ -455,6 +455,35 @@ func TestAttachedPlan(t *testing.T) {
 	}
 }
 
+// TestWhosePlan: a clause whose subject is a province's or a district's
+// goal quotes that plan, unless the document is that place's own.
+func TestWhosePlan(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"a district quotes its province", "KẾ HOẠCH\nUBND huyện Cái Bè\nMục tiêu của tỉnh Tiền Giang đến năm 2025 là 75% gia đình đạt danh hiệu “Gia đình học tập”.\n",
+			"reference Tỉnh Tiền Giang"},
+		{"a province's own goal", "KẾ HOẠCH\nUBND tỉnh Tiền Giang\nMục tiêu của tỉnh đến năm 2025 là 75% gia đình đạt danh hiệu “Gia đình học tập”.\n",
+			"target Tỉnh Tiền Giang"},
+		{"a district's own goal", "KẾ HOẠCH\nUBND huyện Cái Bè\nChỉ tiêu chung của huyện đến năm 2025 là 80% dòng họ đạt danh hiệu “Dòng họ học tập”.\n",
+			"target Huyện Cái Bè"},
+		{"a goal with no owner is the plan's", "KẾ HOẠCH\nUBND huyện Cái Bè\nMục tiêu đến năm 2025 là 80% dòng họ đạt danh hiệu “Dòng họ học tập”.\n",
+			"target Huyện Cái Bè"},
+	} {
+		res, err := targets.New(targets.Options{}).Extract(doc(t, "kh.txt", tc.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range res.Records() {
+			got = append(got, fmt.Sprintf("%s %s", r.Kind, r.Locality))
+		}
+		if g := strings.Join(got, "; "); g != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, g, tc.want)
+		}
+	}
+}
+
 // TestHeadingYears checks that a heading's year reaches the bullets under
 // it, and only them.
 func TestHeadingYears(t *testing.T) {
