@@ -198,20 +198,10 @@ func isYear(s string) bool {
 
 // fields splits text[sp] at spaces into word spans.
 func fields(text string, sp Span) []Span {
-	var out []Span
-	start := -1
-	for i := sp.Start; i < sp.End; i++ {
-		if text[i] == ' ' || text[i] == '\t' {
-			if start >= 0 {
-				out = append(out, Span{start, i})
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, Span{start, sp.End})
+	out := wordsWithSpans(text[sp.Start:sp.End])
+	for i := range out {
+		out[i].Start += sp.Start
+		out[i].End += sp.Start
 	}
 	return out
 }
