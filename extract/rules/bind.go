@@ -478,7 +478,7 @@ func (s *sent) inherit() {
 				continue
 			}
 		}
-		if (h.ownFwd || h.ownBwd) && !s.quotesOther(s.groupSpan(h)) {
+		if (h.ownFwd || h.ownBwd) && !s.quotesOther(s.groupSpan(h)) && !s.heldAgainst(h) {
 			continue // words of its own that no entry fits
 		}
 		if h.sub {
@@ -612,7 +612,8 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 
 // heldAgainst reports whether a figure is the plan's figure another one
 // is measured against: in parentheses right after a figure of the same
-// clause, after "chỉ tiêu" or "kế hoạch", with no year of its own: "đạt
+// clause, led by the words of a plan's figure (cues.txt, "planned"), with
+// no year of its own: "đạt
 // 79,2% (chỉ tiêu kế hoạch 78%)", "82% (KH: 80%)". A year of its own makes
 // it the plan's figure for that year: "đạt 80% (chỉ tiêu năm 2030: 85%)".
 func (s *sent) heldAgainst(h *head) bool {
@@ -634,16 +635,8 @@ func (s *sent) heldAgainst(h *head) bool {
 			return false
 		}
 	}
-	in := strings.TrimLeft(s.f[g[0]+1:h.start], " ")
-	if strings.HasPrefix(in, "kh ") || strings.HasPrefix(in, "kh:") || strings.HasPrefix(in, "ke hoach") {
-		return true
-	}
-	for _, c := range s.cuesIn(cueTarget, g[0], h.start) {
-		if strings.HasPrefix(s.f[c.start:c.end], "chi tieu") || strings.Contains(s.f[c.start:c.end], "ke hoach") {
-			return true
-		}
-	}
-	return false
+	cs := s.cuesIn(cuePlanned, g[0], h.start)
+	return len(cs) > 0 && strings.TrimSpace(s.f[g[0]+1:cs[0].start]) == ""
 }
 
 // superseded reports whether a figure stands in the words an amendment
@@ -728,16 +721,17 @@ func (s *sent) refScope(a, b int) Scope {
 // extractor gives a plan's own level its figures back: in the province's
 // plan, the province's goal is its target.)
 func (s *sent) possessedPlan(a, b int) Scope {
-	for _, c := range s.cuesIn(cueTarget, a, b) {
-		if w := s.f[c.start:c.end]; w != "muc tieu" && w != "chi tieu" {
-			continue
-		}
-		rest := strings.TrimPrefix(strings.TrimLeft(s.f[c.end:b], " "), "chung ")
-		switch {
-		case strings.HasPrefix(rest, "cua tinh"), strings.HasPrefix(rest, "cua toan tinh"):
-			return ScopeProvince
-		case strings.HasPrefix(rest, "cua huyen"), strings.HasPrefix(rest, "cua toan huyen"):
-			return ScopeDistrict
+	for _, c := range s.cuesIn(cuePlanned, a, b) {
+		for _, o := range s.cues {
+			if o.start < c.end || o.end > b || len(strings.Fields(s.f[c.end:o.start])) > 1 {
+				continue
+			}
+			switch o.kind {
+			case cueProvince:
+				return ScopeProvince
+			case cueDistrict:
+				return ScopeDistrict
+			}
 		}
 	}
 	return ScopeNone

@@ -39,11 +39,12 @@ const (
 	cueAmend
 	cueInto
 	cueTitle
+	cuePlanned
 	numCues
 )
 
 var cueNames = [numCues]string{"target", "result", "framing", "national", "province", "district", "average", "compare",
-	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past", "change", "amend", "into", "title"}
+	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past", "change", "amend", "into", "title", "planned"}
 
 // cueClass groups the kinds whose phrases compete: within a class, a
 // phrase inside a longer one is not a cue ("chỉ tiêu" in "vượt chỉ tiêu").

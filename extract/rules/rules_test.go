@@ -211,6 +211,8 @@ func TestSentence(t *testing.T) {
 			"learning_family=70@2025 achieve ref:national"},
 		{"the plan's figure a result is held against", Context{DocYear: 2024}, "Có 1.236 hộ đạt danh hiệu “Gia đình học tập”, chiếm tỷ lệ 84,1% (chỉ tiêu kế hoạch 82%).",
 			"learning_family=84.1@0 achieve result; learning_family=82@0 achieve ref:"},
+		{"the plan's figure abbreviated", Context{DocYear: 2024}, "Năm 2024, tỷ lệ dòng họ đạt danh hiệu “Dòng họ học tập” là 81% (KH: 80%).",
+			"learning_clan=81@2024 achieve; learning_clan=80@2024 achieve ref:"},
 		{"a later year in parentheses is the plan's own", plan, "Phấn đấu đến năm 2025 có 45% dòng họ đạt danh hiệu “Dòng họ học tập” (chỉ tiêu năm 2030: 60%).",
 			"learning_clan=45@2025 strive; learning_clan=60@2030 strive"},
 		{"a rate that names nothing keeps the subject before it", plan, "Toàn tỉnh có 120 trung tâm học tập cộng đồng ứng dụng công nghệ thông tin, đạt tỷ lệ 75%.",
