@@ -813,7 +813,7 @@ func (s *sent) modalityOf(k int, h *head) Modality {
 	if len(s.cuesIn(cueStrive, 0, a)) > 0 {
 		return Strive
 	}
-	return Achieve
+	return s.ctx.Lead
 }
 
 // mentions turns the heads into mentions, in text order.

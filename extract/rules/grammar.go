@@ -53,6 +53,10 @@ type Context struct {
 	// Prev is the figures of the earlier sentences of the block, for
 	// "các tỷ lệ này lần lượt là 60% và 82%".
 	Prev []Mention
+	// Lead is how the heading or lead-in above the sentence states its
+	// targets ("Năm 2023, huyện phấn đấu:"): the modality of a figure
+	// whose own clause says none.
+	Lead Modality
 }
 
 // tok is one word of a sentence's fold.
@@ -283,6 +287,20 @@ func (c *Catalog) Sentence(fold *structure.Folded, start, end int, ctx Context) 
 // worthReading reports whether a folded sentence may state a figure or a
 // standard: it has a digit, a percentage in words, or the first word of a
 // standard's terms. The rest is not lexed at all.
+// LeadModality returns how a heading or lead-in, fold's text[start:end],
+// states the targets under it: Strive after "phấn đấu", Maintain after
+// "duy trì", else Achieve.
+func (c *Catalog) LeadModality(fold *structure.Folded, start, end int) Modality {
+	s := c.newSent(fold, start, end)
+	switch {
+	case len(s.cuesIn(cueStrive, 0, len(s.f))) > 0:
+		return Strive
+	case len(s.cuesIn(cueMaintain, 0, len(s.f))) > 0:
+		return Maintain
+	}
+	return Achieve
+}
+
 func (c *Catalog) worthReading(f string) bool {
 	for i := 0; i < len(f); i++ {
 		if isDigit(f[i]) {

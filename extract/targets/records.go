@@ -29,12 +29,16 @@ const (
 type scope struct {
 	year int
 	zone zone
+	lead rules.Modality // how the heading states the targets under it
 }
 
 // over returns s with what t says on top.
 func (s scope) over(t scope) scope {
 	if t.year != 0 {
 		s.year = t.year
+	}
+	if t.lead != rules.Achieve {
+		s.lead = t.lead
 	}
 	if t.zone != zoneNone {
 		s.zone = t.zone
@@ -132,6 +136,7 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 		body := text[b.Body:b.End]
 		if v.Heading(i) {
 			own[i] = headingScope(body)
+			own[i].lead = x.cat.LeadModality(v.Fold, b.Body, b.End)
 		} else if startsAny(foldedWords(v, b.Body, b.End, 3), "muc tieu", "chi tieu") {
 			// "Mục tiêu: Duy trì ...": a paragraph of objectives.
 			own[i].zone = zoneTarget
@@ -187,8 +192,14 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 		// The years a sentence opens reach the sentences after it in its
 		// block, not the next block.
 		opener, prevMentions = nil, nil
+		// A lead-in ("Năm 2023, huyện phấn đấu:") states how the items
+		// under it are meant, not the paragraphs after them.
+		lead := rules.Achieve
+		if b.Marker != "" {
+			lead = env[i].lead
+		}
 		for _, s := range bounded(text, v.Sentences(i)) {
-			ctx := rules.Context{DocYear: docYear, DocDate: h.Date, Opener: opener, Prev: prevMentions}
+			ctx := rules.Context{DocYear: docYear, DocDate: h.Date, Opener: opener, Prev: prevMentions, Lead: lead}
 			ms, op := x.cat.Sentence(v.Fold, s.Start, s.End, ctx)
 			opener = op
 			for _, m := range ms {

@@ -484,6 +484,27 @@ func TestWhosePlan(t *testing.T) {
 	}
 }
 
+// TestLeadModality: a lead-in ("Năm 2024, huyện phấn đấu:") says how the
+// items under it are meant; an item's own words ("Duy trì") and a paragraph
+// after the items keep theirs.
+func TestLeadModality(t *testing.T) {
+	text := "KẾ HOẠCH\nXây dựng xã hội học tập năm 2024\nUBND huyện Cái Bè\nII. CHỈ TIÊU\nNăm 2024, huyện phấn đấu:\n" +
+		"- 80% hộ gia đình đạt danh hiệu “Gia đình học tập”;\n- Duy trì 100% xã đạt chuẩn xóa mù chữ mức độ 2.\n" +
+		"Ngoài ra, 70% dòng họ đạt danh hiệu “Dòng họ học tập”.\n"
+	res, err := targets.New(targets.Options{}).Extract(doc(t, "kh.txt", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.Records() {
+		got = append(got, fmt.Sprintf("%s %s", r.Indicator, r.Modality))
+	}
+	want := "learning_family strive; literacy_level2_share maintain; learning_clan achieve"
+	if g := strings.Join(got, "; "); g != want {
+		t.Errorf("got %q, want %q", g, want)
+	}
+}
+
 // TestHeadingYears checks that a heading's year reaches the bullets under
 // it, and only them.
 func TestHeadingYears(t *testing.T) {
