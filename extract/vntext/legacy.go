@@ -378,9 +378,29 @@ func (e Evidence) decide() Encoding {
 // decides the encoding, and a line whose own words say otherwise (a Unicode
 // line in a TCVN3 page, a TCVN3 line pasted into a Unicode page) is decided
 // on its own. It returns the legacy encoding it decoded, or Unicode.
+//
+// TCVN3 gives capitals to C0 and C1 control codes, so a control code can be
+// a letter; in a line that stays Unicode it is noise, which Spaces drops.
+// Such a line is decided again without its control codes, as the text
+// will be once they are gone: otherwise normalizing the normalized text
+// could decode a line the first pass left alone.
 func RepairLegacy(s string) (string, Encoding) {
+	out, used, left := repairLegacy(s)
+	for i := 0; left && i < 4; i++ {
+		var enc Encoding
+		out, enc, left = repairLegacy(out)
+		if enc != Unicode {
+			used = enc
+		}
+	}
+	return out, used
+}
+
+// repairLegacy is one pass of RepairLegacy; left reports whether a line it
+// left undecoded had control codes, now removed.
+func repairLegacy(s string) (out string, used Encoding, left bool) {
 	if !hasHighLatin(s) {
-		return s, Unicode
+		return s, Unicode, false
 	}
 	lines := strings.SplitAfter(s, "\n")
 	scores := make([]Evidence, len(lines))
@@ -392,16 +412,35 @@ func RepairLegacy(s string) (string, Encoding) {
 	docEnc := total.decide()
 	var b strings.Builder
 	b.Grow(len(s))
-	used := Unicode
+	used = Unicode
 	for i, l := range lines {
 		enc := lineEncoding(scores[i], docEnc)
 		if enc != Unicode {
 			used = enc
 			l = Decode(l, enc)
+		} else if c := dropControls(l); c != l {
+			l, left = c, true
 		}
 		b.WriteString(l)
 	}
-	return b.String(), used
+	return b.String(), used, left
+}
+
+// dropControls removes from one line the control codes Spaces drops (all
+// but tab and the line ends it turns into "\n").
+func dropControls(l string) string {
+	keep := func(r rune) bool {
+		return !unicode.IsControl(r) || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
+	}
+	if !strings.ContainsFunc(l, func(r rune) bool { return !keep(r) }) {
+		return l
+	}
+	return strings.Map(func(r rune) rune {
+		if keep(r) {
+			return r
+		}
+		return -1
+	}, l)
 }
 
 func lineEncoding(e Evidence, docEnc Encoding) Encoding {

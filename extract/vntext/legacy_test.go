@@ -73,6 +73,10 @@ func TestMixedLines(t *testing.T) {
 		{"tcvn3 line in unicode text", uni + "\n" + uni + "\n" + tcvn + "\n" + uni, uni + "\n" + uni + "\n" + uni + "\n" + uni, TCVN3},
 		{"unicode line in tcvn3 text", tcvn + "\n" + uni + "\n" + tcvn, uni + "\n" + uni + "\n" + uni, TCVN3},
 		{"short neutral line follows the text", tcvn + "\nSè: 68\n" + tcvn, uni + "\nSố: 68\n" + uni, TCVN3},
+		// A stray control code glued to a word hides it; the line is read
+		// as it will be once Spaces has dropped the code.
+		{"stray control code in a tcvn3 word", "ho\u00b9ch\x05 n\u00a8m 2025", "hoạch năm 2025", TCVN3},
+		{"stray control code, fuzz", "\u00b5\x040\u00e9i", "à0ội", TCVN3},
 	}
 	for _, tt := range tests {
 		got, enc := RepairLegacy(tt.in)
