@@ -141,7 +141,8 @@ const (
 // A Manifest is what the index records about one ingested path.
 type Manifest struct {
 	Path    string    `json:"path"`
-	SHA     string    `json:"sha,omitempty"` // hex SHA-256 of the content; "" if the file could not be read
+	Real    string    `json:"real,omitempty"` // where Path led when read, links resolved, if elsewhere
+	SHA     string    `json:"sha,omitempty"`  // hex SHA-256 of the content; "" if the file could not be read
 	Size    int64     `json:"size"`
 	Status  string    `json:"status"`           // ok or failed
 	Reason  string    `json:"reason,omitempty"` // why it failed

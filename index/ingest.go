@@ -35,14 +35,27 @@ type Source struct {
 // sources with absolute paths, without reading them.
 func FileSources(l corpus.Loader, paths []string) ([]Source, error) {
 	var out []Source
-	err := l.List(paths, func(it corpus.Item) error {
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		abs[i] = p
+		if a, err := filepath.Abs(p); err == nil {
+			abs[i] = a
+		}
+	}
+	err := l.List(abs, func(it corpus.Item) error {
 		p := it.Path
 		if abs, err := filepath.Abs(p); err == nil {
 			p = abs
 		}
 		s := Source{Path: p, FromDir: it.FromDir, Err: it.Err}
 		if it.Err == nil {
-			s.Load = func() (*corpus.Document, error) { return l.Load(p) }
+			s.Load = func() (*corpus.Document, error) {
+				doc, err := l.LoadItem(it)
+				if doc != nil {
+					doc.Path = p
+				}
+				return doc, err
+			}
 		}
 		out = append(out, s)
 		return nil
@@ -114,13 +127,18 @@ func (o Outcome) String() string {
 
 // Summary reports an ingest.
 type Summary struct {
-	Added     int           `json:"added"`
-	Updated   int           `json:"updated"`
-	Skipped   int           `json:"skipped"`
-	Failed    int           `json:"failed"`
-	Ignored   int           `json:"ignored"`
-	Pruned    int           `json:"pruned"`
-	Failures  []Failure     `json:"failures"`  // in path order
+	Added    int       `json:"added"`
+	Updated  int       `json:"updated"`
+	Skipped  int       `json:"skipped"`
+	Failed   int       `json:"failed"`
+	Ignored  int       `json:"ignored"`
+	Pruned   int       `json:"pruned"`
+	Failures []Failure `json:"failures"` // in path order
+	// Skips are the things met in directories that were not read for
+	// a reason worth telling (links out of the corpus, broken links,
+	// loops, FIFOs and devices), in path order; files of other formats
+	// are only counted in Ignored.
+	Skips     []Failure     `json:"skips,omitempty"`
 	Documents int           `json:"documents"` // entries written
 	Passages  int           `json:"passages"`
 	Targets   int           `json:"targets"`
@@ -150,6 +168,7 @@ type job struct {
 	// unchanged marks a file that failed before with the same content:
 	// nothing to write.
 	unchanged bool
+	skip      error // why an Ignored file was not read
 }
 
 // Ingest adds srcs to the index: new files are extracted and indexed, a
@@ -168,6 +187,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 		}
 		sum.Elapsed = time.Since(start)
 		sort.Slice(sum.Failures, func(i, j int) bool { return sum.Failures[i].Path < sum.Failures[j].Path })
+		sort.Slice(sum.Skips, func(i, j int) bool { return sum.Skips[i].Path < sum.Skips[j].Path })
 	}()
 	known, err := ix.manifests()
 	if err != nil {
@@ -257,6 +277,9 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 			sum.Failures = append(sum.Failures, Failure{Path: j.src.Path, Reason: j.manifest.Reason, Unchanged: j.unchanged})
 		case Ignored:
 			sum.Ignored++
+			if !errors.Is(j.skip, corpus.ErrUnsupported) {
+				sum.Skips = append(sum.Skips, Failure{Path: j.src.Path, Reason: j.manifest.Reason})
+			}
 		}
 		for _, e := range j.entries {
 			switch e.doc.(type) {
@@ -314,19 +337,24 @@ func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manife
 		j.manifest.Status, j.manifest.Reason = statusFailed, reason(s.Path, err)
 		return j
 	}
-	if s.Err != nil {
-		return fail(s.Err)
+	err := s.Err
+	var doc *corpus.Document
+	if err == nil {
+		doc, err = s.Load()
 	}
-	doc, err := s.Load()
 	if err != nil {
-		if s.FromDir && errors.Is(err, corpus.ErrUnsupported) {
-			j.outcome = Ignored
+		if (corpus.Item{FromDir: s.FromDir, Err: err}).Skippable() {
+			j.outcome, j.skip = Ignored, err
+			j.manifest.Reason = reason(s.Path, err)
 			return j
 		}
 		return fail(err)
 	}
 	j.bytes = int64(len(doc.Data))
 	j.manifest.SHA, j.manifest.Size = doc.ID, int64(len(doc.Data))
+	if doc.Real != "" && doc.Real != s.Path {
+		j.manifest.Real = doc.Real
+	}
 	if old != nil && old.SHA == doc.ID {
 		j.outcome = Skipped
 		if old.Status == statusFailed {
@@ -552,6 +580,23 @@ func (ix *Index) manifests() (map[string]*Manifest, error) {
 		return nil
 	})
 	return out, err
+}
+
+// File returns what the index recorded of the file at path (as it was
+// ingested: absolute, or "sample:NAME"), or an error wrapping ErrNotFound.
+func (ix *Index) File(path string) (m *Manifest, err error) {
+	err = ix.each(bleve.NewDocIDQuery([]string{fileID(path)}), []string{"manifest"}, func(id string, fields map[string]any) error {
+		s, _ := fields["manifest"].(string)
+		m = &Manifest{}
+		if err := json.Unmarshal([]byte(s), m); err != nil {
+			return fmt.Errorf("index: file entry %s: %w", id, err)
+		}
+		return nil
+	})
+	if err == nil && m == nil {
+		err = fmt.Errorf("%w: file %s", ErrNotFound, path)
+	}
+	return m, err
 }
 
 // Files returns the manifests of every path in the index, sorted by path.

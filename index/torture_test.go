@@ -166,6 +166,9 @@ func TestTorture(t *testing.T) {
 			t.Errorf("%s: reason %q, want one with %q", c.name, got, c.reason)
 		}
 	}
+	for _, f := range sum.Skips {
+		reasons[filepath.Base(f.Path)] = f.Reason
+	}
 	for name, want := range map[string]string{"up": "symlink loop", "deleted.txt": "no such file", "huge.pdf": "file too large: 500.0 MB"} {
 		if !strings.Contains(reasons[name], want) {
 			t.Errorf("%s: reason %q, want one with %q", name, reasons[name], want)

@@ -24,6 +24,7 @@ var messages = map[string][2]string{
 	"next":                    {"Sau →", "Next →"},
 	"bad_query":               {"Câu tìm kiếm không hợp lệ", "Bad query"},
 	"not_found":               {"Không tìm thấy", "Not found"},
+	"changed":                 {"Tệp đã thay đổi từ khi được lập chỉ mục; hãy chạy lại ingest", "The file changed since it was indexed; run ingest"},
 	"error":                   {"Lỗi", "Error"},
 	"unknown_place":           {"(chưa rõ địa phương)", "(locality unknown)"},
 	"document":                {"Văn bản", "Document"},

@@ -10,6 +10,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -22,7 +23,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -319,13 +319,26 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		}
 		rd = strings.NewReader(string(b))
 	} else {
-		f, err := os.Open(doc.Path)
-		if err != nil {
+		// The bytes sent are the bytes indexed: the file is read without
+		// following links and its size and hash checked first.
+		m, err := s.ix.File(doc.Path)
+		if err != nil || m.SHA == "" {
 			s.errorPage(w, r, http.StatusNotFound, "not_found", "")
 			return
 		}
-		defer f.Close()
-		rd = f
+		p := m.Path
+		if m.Real != "" {
+			p = m.Real
+		}
+		b, err := corpus.ReadVerified(p, m.Size, m.SHA)
+		if err != nil {
+			if s.opt.Log != nil {
+				s.opt.Log.Printf("file %s: %v", doc.ID, err)
+			}
+			s.errorPage(w, r, http.StatusGone, "changed", "")
+			return
+		}
+		rd = bytes.NewReader(b)
 	}
 	ct := mime.TypeByExtension(filepath.Ext(name))
 	if strings.HasPrefix(ct, "text/html") || ct == "" {

@@ -37,6 +37,12 @@ stderr is not a terminal, a line every few seconds; --quiet shows neither,
 nor the summary. The summary ends the run: files added, updated, skipped,
 failed (each with its reason) and pruned.
 
+A walk stays inside the PATHs given: a symbolic link below them whose
+target lies outside every PATH is skipped and listed with where it leads
+("link leaves the corpus: → /etc/passwd"), unless --follow-links; broken
+links, link loops, FIFOs, devices and sockets are listed and never opened;
+the index directory is never walked, wherever it is.
+
 Ingest is safe to interrupt, even with kill -9: every file is either fully
 in the index or not at all, and running the same ingest again completes
 it. One process at a time may have an index open; another gets an error
@@ -86,7 +92,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		}
 		srcs = index.DocumentSources(docs)
 	} else {
-		srcs, err = index.FileSources(corpus.Loader{MaxSize: int64(ef.maxSize)}, paths)
+		srcs, err = index.FileSources(ef.loader(*dir), paths)
 		if err != nil {
 			return err
 		}
@@ -108,6 +114,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	sum, err := ix.Ingest(ctx, srcs, opt)
 	if bar != nil {
 		bar.finish()
+	}
+	for _, f := range sum.Skips {
+		fmt.Fprintf(stderr, "chitieu: skipped %s: %s\n", f.Path, f.Reason)
 	}
 	for _, f := range sum.Failures {
 		note := ""

@@ -45,6 +45,7 @@ type docFlags struct {
 	maxText  byteSize
 	maxPages int
 	viqr     bool
+	follow   bool
 }
 
 // Default limits of the document flags.
@@ -58,6 +59,13 @@ func (f *docFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.maxText, "max-text", "refuse documents with more text than this")
 	fs.IntVar(&f.maxPages, "max-pages", 0, "refuse PDFs with more pages than this (0: no limit)")
 	fs.BoolVar(&f.viqr, "viqr", false, "decode VIQR text (\"Vie^.t Nam\"); never guessed")
+	fs.BoolVar(&f.follow, "follow-links", false, "follow symbolic links that lead out of the paths given (skipped by default)")
+}
+
+// loader is the corpus loader the flags ask for; it never walks into the
+// directories in exclude.
+func (f *docFlags) loader(exclude ...string) corpus.Loader {
+	return corpus.Loader{MaxSize: int64(f.maxSize), FollowLinks: f.follow, Exclude: exclude}
 }
 
 func (f *docFlags) options() (extract.Options, error) {
@@ -102,7 +110,7 @@ func eachDocument(paths []string, df *docFlags, stderr io.Writer, b *batch, fn f
 		}
 		return nil
 	}
-	loader := corpus.Loader{MaxSize: int64(df.maxSize)}
+	loader := df.loader()
 	return loader.Walk(paths, func(it corpus.Item) error {
 		switch {
 		case it.Skippable():
