@@ -2,17 +2,19 @@
 GO ?= go
 FUZZTIME ?= 20000x
 
-.PHONY: build test vet bench fuzz crash demo clean
+.PHONY: build test vet bench fuzz crash race demo clean
 
 build:
 	$(GO) build -o chitieu ./cmd/chitieu
 
 # The README's test command: vet, the tests (seed corpora of the fuzz
-# targets included), then every fuzz target for a few seconds, and the
+# targets included), the concurrency tests again under -race, then every
+# fuzz target for a few seconds, and the
 # crash test on 10,000 generated plans (kill -9 during ingest, then compare
 # with an uninterrupted one).
 test: vet
 	$(GO) test -count=1 ./...
+	$(MAKE) race
 	$(MAKE) fuzz FUZZTIME=$(CI_FUZZTIME)
 	$(MAKE) crash
 
@@ -20,6 +22,11 @@ test: vet
 # target with "context deadline exceeded" as the time runs out
 # (golang/go#75804), which says nothing about our code.
 CI_FUZZTIME ?= 3000x
+
+# The tests of one index used by many processes and goroutines at once,
+# under the race detector (the processes they start are built with it).
+race:
+	$(GO) test -race -count=1 -run '^(TestConcurrentCommands|TestShare|TestHandlers)$$' ./index ./cmd/chitieu ./web
 
 crash:
 	CHITIEU_CRASH_DOCS=10000 $(GO) test -count=1 -timeout 60m -run '^TestIngestKilled$$' -v ./cmd/chitieu

@@ -26,7 +26,7 @@ type CheckReport struct {
 	Problems                            []Problem
 }
 
-// Check verifies the index: every document of every file that ingest
+// Check verifies the index, waiting for a write in progress to end: every document of every file that ingest
 // recorded as indexed is there with as many passages and targets as it
 // recorded, and no entry belongs to a document no file holds. With
 // repair, orphan entries are deleted and the files with missing entries
@@ -39,6 +39,17 @@ func (ix *Index) Check(ctx context.Context, repair bool) (rep *CheckReport, err 
 		}
 	}()
 	rep = &CheckReport{}
+	if repair && ix.readOnly {
+		return nil, ErrReadOnly
+	}
+	// Check compares several reads of the index: no write of this
+	// process may come between them. (No other process writes an index
+	// this one has open.)
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if repair {
+		defer ix.version.Add(1)
+	}
 	files, err := ix.manifests()
 	if err != nil {
 		return nil, err

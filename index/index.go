@@ -4,7 +4,7 @@
 // An index is a directory (by default ./chitieu.index) that holds a lock
 // file, a format file and the bleve index itself:
 //
-//	DIR/lock          flock'ed by the process that has the index open, with its PID
+//	DIR/lock          flock'ed by the processes that have the index open; names its writer
 //	DIR/chitieu.json  {"format": N}: the mapping version
 //	DIR/bleve/        the bleve (scorch) index
 //
@@ -23,6 +23,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -47,36 +50,79 @@ var (
 	ErrBadQuery  = errors.New("index: bad query")
 	ErrNotFound  = errors.New("index: not found")
 	ErrNoText    = errors.New("no text")
+	ErrReadOnly  = errors.New("index: opened for reading only")
+	ErrOwnerGone = errors.New("index: the process that wrote it has gone")
 	errCancelled = errors.New("index: cancelled")
 )
 
-// Options configure Open. The zero value creates the index when missing
-// and uses the built-in gazetteer and catalog to read query filters.
+// Options configure Open. The zero value opens the index for writing,
+// creates it when missing, and uses the built-in gazetteer and catalog to
+// read query filters.
 type Options struct {
 	NoCreate  bool // fail with ErrNoIndex instead of creating a missing index
 	Gazetteer *gazetteer.Gazetteer
 	Catalog   *rules.Catalog
+	// ReadOnly opens the index for reading, beside other readers; it
+	// fails with an *InUseError while a writer has the index, whose
+	// socket OpenStore then reaches instead. It implies NoCreate.
+	ReadOnly bool
+	// Command names the process in the lock for the others' messages
+	// ("ingest", "serve").
+	Command string
+	// Share serves the index to other processes on a local socket while
+	// it is open for writing (see Share): readers reach it, and with
+	// AcceptWrites, ingests too.
+	Share        bool
+	AcceptWrites bool
+	// LockWait bounds the wait for readers to finish before a writer
+	// gives up (0: 30 seconds).
+	LockWait time.Duration
 }
 
-// Index is an open index. Its methods are safe for concurrent use; one
-// process at a time may have an index open.
+// Index is an open index. Its methods are safe for concurrent use. Many
+// processes may read an index at once; one at a time writes it, and while
+// it does, the others read (and, if it is a server, write) through it.
 type Index struct {
-	dir     string
-	bleve   bleve.Index
-	release func()
-	gaz     *gazetteer.Gazetteer
-	cat     *rules.Catalog
+	dir      string
+	bleve    bleve.Index
+	release  func()
+	gaz      *gazetteer.Gazetteer
+	cat      *rules.Catalog
+	readOnly bool
+	owner    Owner
+	unshare  func()
+	ready    func() // lets the socket answer, once Open is done
+
+	wmu     sync.Mutex    // held by whatever writes: Ingest, Check with repair
+	version atomic.Uint64 // counts the writes that ended
 }
 
-// InUseError is the error of Open when another process has the index
-// open. It is ErrInUse.
+// Owner names the process that writes an index, in its lock file.
+type Owner struct {
+	PID     int       `json:"pid"`
+	Command string    `json:"command,omitempty"`
+	Since   time.Time `json:"since,omitzero"`
+	Socket  string    `json:"socket,omitempty"` // where it shares the index, if it does
+	Writes  bool      `json:"writes,omitempty"` // whether it takes ingests from others
+}
+
+// InUseError is the error of Open when another process writes the index.
+// It is ErrInUse.
 type InUseError struct {
-	Dir string
-	PID string // "unknown" if the lock file does not say
+	Dir   string
+	Owner Owner
 }
 
 func (e *InUseError) Error() string {
-	return "index " + e.Dir + " is in use by PID " + e.PID + " (another chitieu has it open)"
+	o := e.Owner
+	if o.PID == 0 {
+		return "index " + e.Dir + " is in use by " + o.Command + "; try again in a moment"
+	}
+	who := fmt.Sprintf("PID %d", o.PID)
+	if o.Command != "" {
+		who = fmt.Sprintf("'chitieu %s' (PID %d, since %s)", o.Command, o.PID, o.Since.Local().Format(time.TimeOnly))
+	}
+	return "index " + e.Dir + " is being written by " + who + "; run this again when it has finished, or stop it"
 }
 
 func (e *InUseError) Is(target error) bool { return target == ErrInUse }
@@ -86,7 +132,8 @@ type formatFile struct {
 }
 
 // Open opens the index in dir, creating it (and dir) when missing unless
-// opt.NoCreate. A second process gets ErrInUse with the owner's PID.
+// opt.NoCreate. While another process writes the index, Open fails with
+// an *InUseError naming it (see OpenStore to read through it instead).
 func Open(dir string, opt Options) (ix *Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -103,7 +150,7 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		if opt.NoCreate {
+		if opt.NoCreate || opt.ReadOnly {
 			return nil, fmt.Errorf("%w in %s (run 'chitieu ingest' first)", ErrNoIndex, dir)
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -126,7 +173,28 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 	} else if ents, _ := os.ReadDir(dir); len(ents) > 0 && !onlyLock(ents) {
 		return nil, fmt.Errorf("%w: %s holds other files", ErrNotIndex, dir)
 	}
-	release, err := lockDir(dir)
+	ix.readOnly = opt.ReadOnly
+	ix.owner = Owner{PID: os.Getpid(), Command: opt.Command, Since: time.Now().UTC().Truncate(time.Second), Writes: opt.AcceptWrites}
+	var unshare func()
+	if opt.Share && !opt.ReadOnly {
+		// The socket is ready before the lock names it.
+		ix.owner.Socket, unshare, err = ix.share()
+		if err != nil {
+			return nil, fmt.Errorf("index %s: share: %w", dir, err)
+		}
+		ready := ix.ready
+		defer func() {
+			if err != nil {
+				ready() // a client that came early gets an error, not a wait
+				unshare()
+			}
+		}()
+	}
+	wait := opt.LockWait
+	if wait <= 0 {
+		wait = 30 * time.Second
+	}
+	release, err := lockDir(dir, opt.ReadOnly, ix.owner, wait)
 	if err != nil {
 		var iu *InUseError
 		if errors.As(err, &iu) {
@@ -141,9 +209,13 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 	}()
 	ix.release = release
 	store := filepath.Join(dir, "bleve")
-	ix.bleve, err = bleve.Open(store)
+	if opt.ReadOnly {
+		ix.bleve, err = bleve.OpenUsing(store, map[string]any{"read_only": true})
+	} else {
+		ix.bleve, err = bleve.Open(store)
+	}
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
-		if opt.NoCreate {
+		if opt.NoCreate || opt.ReadOnly {
 			return nil, fmt.Errorf("%w in %s (run 'chitieu ingest' first)", ErrNoIndex, dir)
 		}
 		// A crash while creating leaves a partial store: start it over.
@@ -159,13 +231,17 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", dir, err)
 	}
-	if _, serr := os.Stat(formatPath); serr != nil {
+	if _, serr := os.Stat(formatPath); serr != nil && !opt.ReadOnly {
 		// New, or created by a process killed before it wrote the file.
 		b, _ := json.Marshal(formatFile{FormatVersion})
 		if err = writeFileAtomic(formatPath, b); err != nil {
 			ix.bleve.Close()
 			return nil, fmt.Errorf("index %s: %w", dir, err)
 		}
+	}
+	ix.unshare = unshare
+	if ix.ready != nil {
+		ix.ready()
 	}
 	return ix, nil
 }
@@ -195,6 +271,9 @@ func (ix *Index) Dir() string { return ix.dir }
 func (ix *Index) Close() error {
 	if ix == nil || ix.bleve == nil {
 		return nil
+	}
+	if ix.unshare != nil {
+		ix.unshare() // no one reaches the index through this process now
 	}
 	err := ix.bleve.Close()
 	ix.bleve = nil

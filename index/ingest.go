@@ -181,6 +181,15 @@ type job struct {
 func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (sum *Summary, err error) {
 	start := time.Now()
 	sum = &Summary{}
+	if ix.readOnly {
+		return sum, ErrReadOnly
+	}
+	if ix.bleve == nil {
+		return sum, fmt.Errorf("index %s: closed", ix.dir)
+	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	defer ix.version.Add(1)
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("index: ingest: internal error: %v", r)

@@ -58,18 +58,19 @@ type Options struct {
 
 // A Server serves one open index.
 type Server struct {
-	ix     *index.Index
+	ix     index.Store
 	opt    Options
 	pages  map[string]*template.Template
 	static http.Handler
 	cat    *rules.Catalog
 
-	mu   sync.Mutex
-	sets map[string]*compare.Set // by as-of date ("" for as written)
+	mu      sync.Mutex
+	sets    map[string]*compare.Set // by as-of date ("" for as written)
+	version uint64                  // of the index the sets were made of
 }
 
 // New returns a server of ix.
-func New(ix *index.Index, opt Options) (*Server, error) {
+func New(ix index.Store, opt Options) (*Server, error) {
 	s := &Server{ix: ix, opt: opt, pages: map[string]*template.Template{}, sets: map[string]*compare.Set{}, cat: rules.DefaultCatalog()}
 	if s.opt.Sample == nil {
 		s.opt.Sample = corpus.SampleFS()
@@ -163,10 +164,16 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 }
 
 // set returns the comparison set of the index, grouped as of a date,
-// built once: while the server has the index open nothing else writes it.
+// built once for each version of the index: an ingest that ends makes
+// the sets anew.
 func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
+	v := s.ix.Version()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if v != s.version {
+		clear(s.sets)
+		s.version = v
+	}
 	if set := s.sets[asOf]; set != nil {
 		return set, nil
 	}

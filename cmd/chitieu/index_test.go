@@ -136,7 +136,7 @@ func TestIngestFailures(t *testing.T) {
 	}
 	defer ix.Close()
 	code, _, errs = runCmd("search", "--index", dir, "hoc")
-	if code != 1 || !strings.Contains(errs, "in use by PID") {
+	if code != 1 || !strings.Contains(errs, "is being written by PID") || !strings.Contains(errs, "run this again when it has finished") {
 		t.Errorf("search of a locked index: exit %d, %q", code, errs)
 	}
 }

@@ -8,10 +8,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/index"
 )
 
@@ -45,8 +45,9 @@ the index directory is never walked, wherever it is.
 
 Ingest is safe to interrupt, even with kill -9: every file is either fully
 in the index or not at all, and running the same ingest again completes
-it. One process at a time may have an index open; another gets an error
-naming the PID that holds it.
+it. While 'chitieu serve' has the index open, ingest runs in the server
+(which shows the new documents as soon as it is done); while another
+ingest writes it, ingest stops with a message naming that process.
 
 The exit status is 1 when a file failed, 2 for bad flags.
 `,
@@ -79,39 +80,40 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "chitieu ingest: %v\n", err)
 		return errUsage
 	}
-	x, err := ef.extractor()
-	if err != nil {
+	if _, err := ef.extractor(); err != nil {
 		fmt.Fprintf(stderr, "chitieu ingest: %v\n", err)
 		return errUsage
 	}
-	var srcs []index.Source
-	if len(paths) == 0 {
-		docs, err := corpus.Sample()
-		if err != nil {
-			return fmt.Errorf("sample corpus: %w", err)
-		}
-		srcs = index.DocumentSources(docs)
-	} else {
-		srcs, err = index.FileSources(ef.loader(*dir), paths)
-		if err != nil {
-			return err
-		}
+	job := index.IngestJob{MaxSize: int64(ef.maxSize), FollowLinks: ef.follow, Text: topt, MaxTargets: ef.maxTargets,
+		Prune: *prune, Workers: *workers, DocTimeout: *timeout, Batch: *batchSize}
+	if job.Gazetteer, err = absFlag(ef.gazetteer); err == nil {
+		job.Catalog, err = absFlag(ef.catalog)
 	}
-	ix, err := index.Open(*dir, index.Options{})
+	for _, p := range paths {
+		a, aerr := filepath.Abs(p)
+		if aerr != nil {
+			err = aerr
+		}
+		job.Paths = append(job.Paths, a)
+	}
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	st, err := openWriter(*dir, "ingest", stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	opt := index.IngestOptions{Workers: *workers, Text: topt, Extractor: x, Prune: *prune, DocTimeout: *timeout, BatchEntries: *batchSize}
 	var bar *progressBar
+	var progress func(index.Progress)
 	if !*quiet {
 		bar = newProgressBar(stderr, isTerminal(stderr))
-		opt.Progress = bar.update
+		progress = bar.update
 	}
-	sum, err := ix.Ingest(ctx, srcs, opt)
+	sum, err := st.Run(ctx, job, progress)
 	if bar != nil {
 		bar.finish()
 	}
@@ -230,11 +232,44 @@ func (b *progressBar) finish() {
 	}
 }
 
-// openIndex opens an existing index for reading commands.
-func openIndex(dir string) (*index.Index, error) {
-	ix, err := index.Open(dir, index.Options{NoCreate: true})
+// openIndex opens an existing index for reading commands: itself, or
+// through the process that writes it.
+func openIndex(dir string) (index.Store, error) {
+	st, err := index.OpenStore(dir, index.Options{})
 	if errors.Is(err, index.ErrNoIndex) {
 		return nil, fmt.Errorf("no index in %s: run 'chitieu ingest [PATH...]' first, or give --index", dir)
 	}
-	return ix, err
+	return st, err
+}
+
+// openWriter opens the index for a command that writes it; while a
+// server has it open, the command writes through the server.
+func openWriter(dir, command string, stderr io.Writer) (index.Store, error) {
+	// Only ingest makes a new index.
+	ix, err := index.Open(dir, index.Options{Command: command, Share: true, NoCreate: command != "ingest"})
+	if errors.Is(err, index.ErrNoIndex) {
+		return nil, fmt.Errorf("no index in %s: run 'chitieu ingest [PATH...]' first, or give --index", dir)
+	}
+	var iu *index.InUseError
+	if err == nil {
+		return ix, nil
+	}
+	if !errors.As(err, &iu) || !iu.Owner.Writes || iu.Owner.Socket == "" {
+		return nil, err
+	}
+	c, derr := index.Dial(dir, iu.Owner)
+	if derr != nil {
+		return nil, derr
+	}
+	fmt.Fprintf(stderr, "chitieu %s: 'chitieu %s' (PID %d) has %s open; %s goes through it\n", command, iu.Owner.Command, iu.Owner.PID, dir, command)
+	return c, nil
+}
+
+// absFlag makes a file flag's path absolute, for the process that may
+// read it in another directory.
+func absFlag(p string) (string, error) {
+	if p == "" {
+		return "", nil
+	}
+	return filepath.Abs(p)
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"sort"
 	"time"
+
+	"github.com/chitieu/chitieu/index"
 )
 
 func init() {
@@ -108,10 +110,16 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	dir := indexFlag(fs)
 	repair := fs.Bool("repair", false, "delete orphans and forget incomplete files")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := parseFlags(fs, c, args, stdout, stderr); err != nil {
+	_, err := parseFlags(fs, c, args, stdout, stderr)
+	if err != nil {
 		return err
 	}
-	ix, err := openIndex(*dir)
+	var ix index.Store
+	if *repair {
+		ix, err = openWriter(*dir, "check", stderr)
+	} else {
+		ix, err = openIndex(*dir)
+	}
 	if err != nil {
 		return err
 	}
