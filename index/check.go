@@ -146,7 +146,7 @@ func (ix *Index) Check(ctx context.Context, repair bool) (rep *CheckReport, err 
 	for i := range rep.Problems {
 		rep.Problems[i].Fixed = true
 	}
-	return rep, nil
+	return rep, ix.saveFiles()
 }
 
 // lastIngest is the file that keeps the summary of the last ingest.
@@ -172,6 +172,7 @@ type Status struct {
 	Stats
 	Failures []Failure     `json:"failures"` // every file recorded as failed, with its reason
 	Last     *IngestRecord `json:"last_ingest,omitempty"`
+	Problems []string      `json:"problems,omitempty"` // with the index's own files
 }
 
 // Status returns the index's counts, its failed files and the summary of
@@ -193,7 +194,9 @@ func (ix *Index) Status() (*Status, error) {
 	}
 	if b, err := os.ReadFile(filepath.Join(ix.dir, lastIngest)); err == nil {
 		var rec IngestRecord
-		if json.Unmarshal(b, &rec) == nil {
+		if err := json.Unmarshal(b, &rec); err != nil {
+			s.Problems = append(s.Problems, lastIngest+" is not valid JSON (the summary of the last ingest is lost); run 'chitieu check --repair'")
+		} else {
 			s.Last = &rec
 		}
 	}

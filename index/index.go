@@ -164,10 +164,8 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 	formatPath := filepath.Join(dir, "chitieu.json")
 	if b, err := os.ReadFile(formatPath); err == nil {
 		var f formatFile
-		if err := json.Unmarshal(b, &f); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrNotIndex, formatPath, err)
-		}
-		if f.Format != FormatVersion {
+		// A chitieu.json that does not parse is damage, named below.
+		if json.Unmarshal(b, &f) == nil && f.Format != FormatVersion && f.Format != 0 {
 			return nil, fmt.Errorf("%w: format %d, this one reads %d; remove %s and ingest again", ErrFormat, f.Format, FormatVersion, dir)
 		}
 	} else if ents, _ := os.ReadDir(dir); len(ents) > 0 && !onlyLock(ents) {
@@ -208,6 +206,12 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 		}
 	}()
 	ix.release = release
+	// The index's own files are checked before bleve reads them: bleve
+	// makes an empty index of an empty root.bolt, and tells of a damaged
+	// segment in its log.
+	if ds := fatal(Verify(dir, false)); len(ds) > 0 {
+		return nil, &DamagedError{Dir: dir, Damages: ds}
+	}
 	store := filepath.Join(dir, "bleve")
 	if opt.ReadOnly {
 		ix.bleve, err = bleve.OpenUsing(store, map[string]any{"read_only": true})
@@ -229,7 +233,7 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 		ix.bleve, err = bleve.New(store, m)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("index %s: %w", dir, err)
+		return nil, &DamagedError{Dir: dir, Damages: []Damage{{File: storeDir, What: "the bleve store does not open: " + err.Error(), Fatal: true}}}
 	}
 	if _, serr := os.Stat(formatPath); serr != nil && !opt.ReadOnly {
 		// New, or created by a process killed before it wrote the file.
@@ -248,7 +252,7 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 
 func onlyLock(ents []os.DirEntry) bool {
 	for _, e := range ents {
-		if e.Name() != "lock" && e.Name() != "bleve" && e.Name() != lastIngest {
+		if e.Name() != "lock" && e.Name() != "bleve" && e.Name() != lastIngest && e.Name() != filesFile && e.Name() != ".rebuild" {
 			return false
 		}
 	}

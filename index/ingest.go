@@ -305,7 +305,9 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		w.close()
+		if w.close() == nil {
+			ix.saveFiles()
+		}
 		return sum, fmt.Errorf("%w: %v", errCancelled, err)
 	}
 	if opt.Prune {
@@ -325,6 +327,9 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 	}
 	sum.Elapsed = time.Since(start)
 	if err := ix.saveSummary(sum); err != nil {
+		return sum, fmt.Errorf("index: %w", err)
+	}
+	if err := ix.saveFiles(); err != nil {
 		return sum, fmt.Errorf("index: %w", err)
 	}
 	return sum, nil

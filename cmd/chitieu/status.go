@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"time"
 
@@ -30,12 +32,20 @@ changes (or at every ingest, if it could not be read at all).
 		summary: "verify the index, and repair it",
 		usage: `check [--index DIR] [--repair] [--json]
 
-Verifies that every document ingest recorded is in the index with as many
-passages and targets as it recorded, and that no entry belongs to a
-document no file holds. With --repair, orphan entries are deleted and
-files with missing entries are forgotten, so that the next 'chitieu ingest'
-of their paths indexes them again. The exit status is 1 when problems were
-found (and not repaired).
+Verifies the index's own files (chitieu.json, files.json,
+last-ingest.json, bleve's index_meta.json and root.bolt, and every
+segment, its checksum included), then that every document ingest recorded
+is in the index with as many passages and targets as it recorded, and
+that no entry belongs to a document no file holds.
+
+With --repair, a damaged index is rebuilt: the files it recorded (listed
+by the old store if it still opens whole, else by files.json) that still
+exist and still match their SHA-256 are ingested again into a fresh index,
+which then replaces the broken one in one rename; the files that are gone
+or changed are listed as lost. An index that is whole but inconsistent
+has its orphan entries deleted and its files with missing entries
+forgotten, so that the next 'chitieu ingest' of their paths indexes them
+again. The exit status is 1 when problems were found (and not repaired).
 `,
 		run: runCheck,
 	})
@@ -67,6 +77,9 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 		s := l.Summary
 		fmt.Fprintf(stdout, "last ingest %s (%s): added %d, updated %d, skipped %d, failed %d, ignored %d, pruned %d\n",
 			l.Time.Local().Format(time.DateTime), s.Elapsed.Round(time.Millisecond), s.Added, s.Updated, s.Skipped, s.Failed, s.Ignored, s.Pruned)
+	}
+	for _, p := range st.Problems {
+		fmt.Fprintf(stdout, "problem: %s\n", p)
 	}
 	if len(st.Failures) == 0 {
 		return nil
@@ -108,17 +121,30 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	c := commands["check"]
 	fs := newFlagSet(c)
 	dir := indexFlag(fs)
-	repair := fs.Bool("repair", false, "delete orphans and forget incomplete files")
+	repair := fs.Bool("repair", false, "repair: rebuild a damaged index, delete orphans and forget incomplete files")
 	asJSON := fs.Bool("json", false, "print JSON")
 	_, err := parseFlags(fs, c, args, stdout, stderr)
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(*dir); err != nil {
+		return fmt.Errorf("no index in %s: run 'chitieu ingest [PATH...]' first, or give --index", *dir)
+	}
+	// The index's own files first: with them damaged there is nothing
+	// else to check, only to rebuild.
+	if damages := index.Verify(*dir, true); len(damages) > 0 {
+		return checkDamaged(*dir, damages, *repair, *asJSON, stdout, stderr)
 	}
 	var ix index.Store
 	if *repair {
 		ix, err = openWriter(*dir, "check", stderr)
 	} else {
 		ix, err = openIndex(*dir)
+	}
+	if errors.Is(err, index.ErrDamaged) {
+		var de *index.DamagedError
+		errors.As(err, &de)
+		return checkDamaged(*dir, de.Damages, *repair, *asJSON, stdout, stderr)
 	}
 	if err != nil {
 		return err
@@ -152,6 +178,44 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(rep.Problems) > 0 && !*repair {
 		return errExitFail
+	}
+	return nil
+}
+
+// checkDamaged reports an index whose own files are damaged and, with
+// repair, rebuilds it.
+func checkDamaged(dir string, damages []index.Damage, repair, asJSON bool, stdout, stderr io.Writer) error {
+	if !repair {
+		if asJSON {
+			printJSON(stdout, map[string]any{"damages": damages})
+		} else {
+			fmt.Fprintf(stdout, "%s is damaged:\n", dir)
+			for _, d := range damages {
+				fmt.Fprintf(stdout, "  %s\n", d.What)
+			}
+			fmt.Fprintf(stdout, "Run 'chitieu check --repair --index %s' to rebuild it from the files it recorded.\n", dir)
+		}
+		return errExitFail
+	}
+	opt := index.RepairOptions{}
+	bar := newProgressBar(stderr, isTerminal(stderr))
+	opt.Ingest.Progress = bar.update
+	rep, err := index.Repair(context.Background(), dir, opt)
+	bar.finish()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, rep)
+	}
+	fmt.Fprintf(stdout, "%s was damaged:\n", dir)
+	for _, d := range rep.Damages {
+		fmt.Fprintf(stdout, "  %s\n", d.What)
+	}
+	fmt.Fprintf(stdout, "Rebuilt from the %d files listed in %s: %d ingested again (%d documents, %d passages, %d targets), %d lost.\n",
+		rep.Files, rep.From, rep.Recovered, rep.Summary.Documents, rep.Summary.Passages, rep.Summary.Targets, len(rep.Lost))
+	for _, l := range rep.Lost {
+		fmt.Fprintf(stdout, "  lost %s: %s\n", l.Path, l.Reason)
 	}
 	return nil
 }
