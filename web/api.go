@@ -90,6 +90,10 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
 			*b.v = &n
 		}
 	}
+	var limit, offset int
+	if err == nil {
+		limit, offset, err = pageParams(r, targetsLimit, targetsMax)
+	}
 	if err != nil {
 		apiFail(w, err)
 		return
@@ -99,10 +103,12 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
 		apiFail(w, err)
 		return
 	}
-	if recs == nil {
-		recs = []targets.Record{}
-	}
-	writeJSON(w, http.StatusOK, recs)
+	p := pageSlice(recs, limit, offset)
+	writeJSON(w, http.StatusOK, struct {
+		Total   int              `json:"total"`
+		Records []targets.Record `json:"records"`
+		Next    string           `json:"next_cursor"`
+	}{p.Total, p.Items, p.NextCursor})
 }
 
 type badParam struct{ name string }
@@ -129,12 +135,19 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		apiFail(w, err)
 		return
 	}
-	rule, _ := param(r, "rule")
-	fs := []compare.Finding{}
-	for _, f := range set.Audit() {
-		if rule == "" || f.Rule == rule {
-			fs = append(fs, f)
-		}
+	ff, err := findingFilterOf(r)
+	var limit, offset int
+	if err == nil {
+		limit, offset, err = pageParams(r, findingsLimit, findingsMax)
 	}
-	writeJSON(w, http.StatusOK, fs)
+	if err != nil {
+		apiFail(w, err)
+		return
+	}
+	p := pageSlice(ff.apply(set.Audit()), limit, offset)
+	writeJSON(w, http.StatusOK, struct {
+		Total    int               `json:"total"`
+		Findings []compare.Finding `json:"findings"`
+		Next     string            `json:"next_cursor"`
+	}{p.Total, p.Items, p.NextCursor})
 }

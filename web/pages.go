@@ -389,9 +389,14 @@ func (s *Server) compareDownload(w http.ResponseWriter, r *http.Request) {
 
 // auditData is the audit page.
 type auditData struct {
-	AsOf   string
-	Groups []ruleGroup
-	Total  int
+	AsOf       string
+	Filter     findingFilter
+	Rules      []string // to choose from
+	Groups     []ruleGroup
+	Total      int // findings of the whole audit
+	Shown      int // findings that pass the filter
+	From, To   int // the findings on this page, 1-based
+	Prev, Next string
 }
 
 type ruleGroup struct {
@@ -400,9 +405,19 @@ type ruleGroup struct {
 	Findings []compare.Finding
 }
 
+// auditPage shows the findings that pass the filter (rule, severity,
+// province), a page at a time, grouped by rule, errors first.
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	asOf, err := param(r, "as_of")
 	var set *compare.Set
+	var ff findingFilter
+	var offset int
+	if err == nil {
+		ff, err = findingFilterOf(r)
+	}
+	if err == nil {
+		offset, err = intParam(r, "offset", 0, 0, 1<<30)
+	}
 	if err == nil {
 		set, err = s.set(r.Context(), asOf)
 	}
@@ -411,19 +426,52 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, status, key, err.Error())
 		return
 	}
-	fs := set.Audit()
-	d := auditData{AsOf: asOf, Total: len(fs)}
-	for _, rule := range compare.Rules {
-		g := ruleGroup{Rule: rule.ID, Severity: rule.Severity.String()}
-		for _, f := range fs {
-			if f.Rule == rule.ID {
-				g.Findings = append(g.Findings, f)
-			}
-		}
-		if len(g.Findings) > 0 {
-			d.Groups = append(d.Groups, g)
+	all := set.Audit()
+	fs := ff.apply(all)
+	// Errors first, then the rules in their order, as the groups show.
+	rank := map[string]int{}
+	for i, rule := range compare.Rules {
+		rank[rule.ID] = i
+		if rule.Severity != compare.Error {
+			rank[rule.ID] += len(compare.Rules)
 		}
 	}
-	sort.SliceStable(d.Groups, func(i, j int) bool { return d.Groups[i].Severity == "error" && d.Groups[j].Severity != "error" })
+	sort.SliceStable(fs, func(i, j int) bool { return rank[fs[i].Rule] < rank[fs[j].Rule] })
+	d := auditData{AsOf: asOf, Filter: ff, Total: len(all), Shown: len(fs)}
+	for _, rule := range compare.Rules {
+		d.Rules = append(d.Rules, rule.ID)
+	}
+	page := pageSlice(fs, auditPageSize, offset)
+	if len(page.Items) > 0 {
+		d.From, d.To = offset+1, offset+len(page.Items)
+	}
+	for _, f := range page.Items {
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].Rule != f.Rule {
+			d.Groups = append(d.Groups, ruleGroup{Rule: f.Rule, Severity: f.Severity.String()})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Findings = append(g.Findings, f)
+	}
+	link := func(off int) string {
+		v := url.Values{}
+		for k, x := range map[string]string{"as_of": asOf, "rule": ff.Rule, "severity": ff.Severity, "province": ff.Province} {
+			if x != "" {
+				v.Set(k, x)
+			}
+		}
+		if off > 0 {
+			v.Set("offset", strconv.Itoa(off))
+		}
+		if len(v) == 0 {
+			return "/audit"
+		}
+		return "/audit?" + v.Encode()
+	}
+	if offset > 0 {
+		d.Prev = link(max(0, offset-auditPageSize))
+	}
+	if page.NextCursor != "" {
+		d.Next = link(offset + auditPageSize)
+	}
 	s.render(w, r, http.StatusOK, "audit", text(lang(r), "audit"), d)
 }

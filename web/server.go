@@ -54,6 +54,14 @@ type Options struct {
 	// "sample:NAME" (the embedded corpus) from this file system.
 	Sample fs.FS
 	Log    *log.Logger // nil: no request log
+	// Users, when set, must log in (HTTP basic authentication) to reach
+	// anything: pages, files and the API.
+	Users *Users
+	// RateLimit bounds the requests of each client address, per second
+	// on average, with bursts of RateBurst (0: three seconds' worth);
+	// 0 means no limit.
+	RateLimit float64
+	RateBurst int
 }
 
 // A Server serves one open index.
@@ -63,6 +71,8 @@ type Server struct {
 	pages  map[string]*template.Template
 	static http.Handler
 	cat    *rules.Catalog
+
+	limits *limiters
 
 	mu      sync.Mutex
 	sets    map[string]*compare.Set // by as-of date ("" for as written)
@@ -75,6 +85,9 @@ func New(ix index.Store, opt Options) (*Server, error) {
 	if s.opt.Sample == nil {
 		s.opt.Sample = corpus.SampleFS()
 	}
+	if s.opt.RateLimit > 0 {
+		s.limits = newLimiters(s.opt.RateLimit, s.opt.RateBurst)
+	}
 	funcs := template.FuncMap{
 		"add": func(a, b int) int { return a + b },
 		"pct": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
@@ -85,6 +98,7 @@ func New(ix index.Store, opt Options) (*Server, error) {
 			return "/doc/" + url.PathEscape(id) + "?at=" + strconv.Itoa(start) + "#at"
 		},
 		"fileurl": func(id string) string { return "/file/" + url.PathEscape(id) },
+		"list":    func(xs ...string) []string { return xs },
 	}
 	for _, p := range []string{"search", "doc", "compare", "audit", "error"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+p+".html")
@@ -125,7 +139,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, "not_found", r.URL.Path)
 	})
-	return s.guard(mux)
+	return s.guard(s.access(mux))
 }
 
 // guard bounds bodies, recovers panics, and logs requests.

@@ -27,6 +27,18 @@ Mục tiêu đến năm 2025: 55% số người trong độ tuổi lao động �
 // and the hostile plan's document ID.
 func testServer(t *testing.T) (http.Handler, string) {
 	t.Helper()
+	ix, id := testIndex(t)
+	s, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler(), id
+}
+
+// testIndex returns an index of the sample corpus plus a hostile plan, and
+// the hostile plan's document ID.
+func testIndex(t *testing.T) (*index.Index, string) {
+	t.Helper()
 	ix, err := index.Open(t.TempDir(), index.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -44,11 +56,7 @@ func testServer(t *testing.T) (http.Handler, string) {
 	if _, err := ix.Ingest(context.Background(), index.DocumentSources(docs), index.IngestOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s.Handler(), h.ID
+	return ix, h.ID
 }
 
 func get(h http.Handler, target string, cookies ...*http.Cookie) *httptest.ResponseRecorder {

@@ -119,7 +119,7 @@ func demoServe(ctx context.Context, stdout io.Writer, docs []*corpus.Document, r
 	} else {
 		ln.Close()
 	}
-	return serve(ctx, ix, addr, stdout, nil, ready)
+	return serve(ctx, ix, addr, serveOptions{rate: 20}, stdout, nil, ready)
 }
 
 func dash(s string) string {

@@ -24,7 +24,7 @@ func init() {
 	register(&command{
 		name:    "serve",
 		summary: "search, read, compare and audit in a browser",
-		usage: `serve [--index DIR] [--addr HOST:PORT] [--quiet]
+		usage: `serve [--index DIR] [--addr HOST:PORT] [--auth FILE | --public] [--rate N] [--quiet]
 
 Serves the index on the web: a search page (diacritics optional, facets,
 paging, the query in the URL), documents with their targets highlighted,
@@ -32,9 +32,14 @@ the comparison table with a heat map, a chart and CSV/XLSX downloads, and
 the audit; a JSON API under /api/ (search, docs/ID, targets, compare,
 audit). The interface is in Vietnamese, with English on a toggle.
 
-The default address, 127.0.0.1:8080, is reachable only from this machine;
-give --addr 0.0.0.0:8080 to serve a network. Requests are logged on stderr
-unless --quiet. Ctrl-C stops the server.
+The default address, 127.0.0.1:8080, is reachable only from this machine.
+An address other machines can reach (--addr 0.0.0.0:8080) needs either
+--auth FILE, a users file of "name:bcrypt-hash" lines (made with 'chitieu
+passwd NAME', or htpasswd -B), whose users must then log in to see
+anything, or --public, to serve everyone deliberately. Each client
+address may make --rate requests a second on average (bursts of three
+seconds' worth); more get 429. Requests are logged on stderr unless
+--quiet. Ctrl-C stops the server.
 
 The server owns the index while it runs and shares it with the other
 commands: search, targets, compare, audit, status and check read through
@@ -56,12 +61,30 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	dir := indexFlag(fs)
 	addr := fs.String("addr", defaultAddr, "address to listen on")
 	quiet := fs.Bool("quiet", false, "do not log requests")
+	authFile := fs.String("auth", "", "users file (name:bcrypt-hash lines): they must log in")
+	public := fs.Bool("public", false, "serve everyone who can reach the address, without logging in")
+	rateLimit := fs.Float64("rate", 20, "requests a second each client may make on average (0: no limit)")
 	rest, err := parseFlags(fs, c, args, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(stderr, "chitieu serve: unexpected argument %q\n", rest[0])
+		return errUsage
+	}
+	so := serveOptions{public: *public, rate: *rateLimit}
+	if *authFile != "" {
+		if *public {
+			fmt.Fprintln(stderr, "chitieu serve: --auth and --public: choose one")
+			return errUsage
+		}
+		so.users, err = parseFile("--auth", *authFile, web.ParseUsers)
+		if err != nil {
+			return err
+		}
+	}
+	if err := so.allows(*addr); err != nil {
+		fmt.Fprintf(stderr, "chitieu serve: %v\n", err)
 		return errUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -75,13 +98,50 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if *quiet {
 		logw = nil
 	}
-	return serve(ctx, ix, *addr, stdout, logw, nil)
+	return serve(ctx, ix, *addr, so, stdout, logw, nil)
+}
+
+// serveOptions say who may use the server.
+type serveOptions struct {
+	users  *web.Users // nil: no log-in
+	public bool       // no log-in, even off loopback, deliberately
+	rate   float64    // requests a second per client; 0: no limit
+}
+
+// allows refuses to serve other machines without --auth or --public.
+func (so serveOptions) allows(addr string) error {
+	if so.users != nil || so.public || loopback(addr) {
+		return nil
+	}
+	return fmt.Errorf("%s can be reached from other machines: give --auth FILE so that users log in, or --public to serve everyone", addr)
+}
+
+// loopback reports whether every address addr listens on is this
+// machine's own.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	ips, err := net.LookupIP(host)
+	if err != nil || len(ips) == 0 {
+		return false
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return false
+		}
+	}
+	return true
 }
 
 // serve runs the web server on addr until ctx ends. ready, if set, gets
 // the server's URL once it listens.
-func serve(ctx context.Context, ix index.Store, addr string, stdout, logw io.Writer, ready func(url string)) error {
-	opt := web.Options{}
+func serve(ctx context.Context, ix index.Store, addr string, so serveOptions, stdout, logw io.Writer, ready func(url string)) error {
+	opt := web.Options{Users: so.users, RateLimit: so.rate}
 	if logw != nil {
 		opt.Log = log.New(logw, "chitieu serve: ", log.LstdFlags)
 	}
@@ -97,7 +157,11 @@ func serve(ctx context.Context, ix index.Store, addr string, stdout, logw io.Wri
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(stdout, "chitieu: serving %s at %s (Ctrl-C to stop)\n", ix.Dir(), url)
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
-		fmt.Fprintln(stdout, "chitieu: note: this address is reachable from other machines")
+		if so.users != nil {
+			fmt.Fprintln(stdout, "chitieu: this address is reachable from other machines; users log in")
+		} else {
+			fmt.Fprintln(stdout, "chitieu: this address is reachable from other machines, and anyone who reaches it reads everything (--public)")
+		}
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
