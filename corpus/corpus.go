@@ -335,7 +335,12 @@ func (l Loader) List(paths []string, fn func(Item) error) error {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			if err := fn(Item{Path: p, Err: &Error{p, describe(err)}}); err != nil {
+			err = describe(err)
+			if li, lerr := os.Lstat(p); lerr == nil && li.Mode()&fs.ModeSymlink != 0 && !errors.Is(err, ErrSymlinkLoop) {
+				target, _ := os.Readlink(p)
+				err = fmt.Errorf("%w: → %s", ErrBrokenLink, target)
+			}
+			if err := fn(Item{Path: p, Err: &Error{p, err}}); err != nil {
 				return err
 			}
 			continue

@@ -90,6 +90,15 @@ func TestWalkConfined(t *testing.T) {
 			t.Errorf("--follow-links walk lacks %q:\n%s", w, got)
 		}
 	}
+	// A broken link named as a path says so, with its target.
+	var broken []string
+	l.List([]string{filepath.Join(root, "d-broken.txt")}, func(it Item) error {
+		broken = append(broken, fmt.Sprint(it.Err))
+		return nil
+	})
+	if want := filepath.Join(root, "d-broken.txt") + ": broken link: → " + filepath.Join(root, "gone.txt"); len(broken) != 1 || broken[0] != want {
+		t.Errorf("a named broken link = %q, want %q", broken, want)
+	}
 	// The index named as a path is refused too.
 	var named []string
 	l.List([]string{filepath.Join(root, "chitieu.index", "last-ingest.json")}, func(it Item) error {

@@ -32,6 +32,11 @@ func TestHostileCorpus(t *testing.T) {
 	os.Symlink(filepath.Join(outside, "passwd"), filepath.Join(root, "x.txt"))
 	os.Symlink(filepath.Join(outside, "etc"), filepath.Join(root, "etc"))
 	os.Symlink("/dev/zero", filepath.Join(root, "zero.txt"))
+	// A link to a file inside the corpus that the walk does not meet
+	// itself (hidden directories are passed over).
+	os.MkdirAll(filepath.Join(root, ".drafts"), 0o755)
+	os.WriteFile(filepath.Join(root, ".drafts", "plan3.txt"), []byte(plan+"Phụ lục.\n"), 0o644)
+	os.Symlink(filepath.Join(root, ".drafts", "plan3.txt"), filepath.Join(root, "via-link.txt"))
 	if err := syscall.Mkfifo(filepath.Join(root, "fifo.txt"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -51,13 +56,13 @@ func TestHostileCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Added+sum.Skipped != 2 || sum.Failed != 0 || len(sum.Skips) != 4 {
+		if sum.Added+sum.Skipped != 3 || sum.Failed != 0 || len(sum.Skips) != 4 {
 			t.Fatalf("ingest: %+v", sum)
 		}
 	}
 	files, _ := ix.Files()
 	for _, f := range files {
-		if !strings.HasPrefix(f.Path, root+"/plan") {
+		if !strings.HasPrefix(f.Path, root+"/plan") && f.Path != filepath.Join(root, "via-link.txt") {
 			t.Errorf("indexed %s", f.Path)
 		}
 	}
@@ -77,6 +82,10 @@ func TestHostileCorpus(t *testing.T) {
 	}
 	if rec := get(h, "/file/"+ids["plan.txt"]); rec.Code != 200 || rec.Body.String() != plan {
 		t.Fatalf("/file of an untouched plan: %d %q", rec.Code, rec.Body.String())
+	}
+	// A link inside the corpus is served from the file it led to.
+	if rec := get(h, "/file/"+ids["via-link.txt"]); rec.Code != 200 || rec.Body.String() != plan+"Phụ lục.\n" {
+		t.Errorf("/file of a plan indexed through a link inside the corpus: %d %q", rec.Code, rec.Body.String())
 	}
 	// The swap after ingest: the plan becomes a link to a secret.
 	os.Remove(filepath.Join(root, "plan.txt"))
