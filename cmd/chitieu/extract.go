@@ -14,9 +14,9 @@ import (
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
-	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/index"
 )
 
 func init() {
@@ -73,24 +73,10 @@ func (f *extractFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxTargets, "max-targets", 10000, "refuse files with more targets than this (0: no limit)")
 }
 
-// extractor builds the extractor the flags ask for.
+// extractor builds the extractor the flags ask for, as an ingest job
+// does.
 func (f *extractFlags) extractor() (*targets.Extractor, error) {
-	opt := targets.Options{MaxRecords: f.maxTargets}
-	if f.gazetteer != "" {
-		places, err := parseFile("--gazetteer", f.gazetteer, gazetteer.Parse)
-		if err != nil {
-			return nil, err
-		}
-		opt.Gazetteer = gazetteer.Default().With(places)
-	}
-	if f.catalog != "" {
-		c, err := parseFile("--catalog", f.catalog, rules.ParseCatalog)
-		if err != nil {
-			return nil, err
-		}
-		opt.Catalog = c
-	}
-	return targets.New(opt), nil
+	return index.IngestJob{Gazetteer: f.gazetteer, Catalog: f.catalog, MaxTargets: f.maxTargets}.Extractor()
 }
 
 // parseFile parses the file a flag names; its errors name the flag and the
