@@ -1,12 +1,12 @@
 package index
 
 import (
+	"bytes"
 	"regexp"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/exception"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -24,7 +24,8 @@ import (
 //	tokenizer vi_words: bleve's exception tokenizer over its unicode
 //	    (UAX #29) tokenizer, keeping document numbers ("1373/QĐ-TTg",
 //	    "98/2023/NĐ-CP") whole;
-//	to_lower: bleve's lower-casing;
+//	vi_lower: lower-casing (bytes.ToLower: bleve's to_lower cuts a
+//	    character whose lower case is longer, as "İ" → "i̇");
 //	vi_tone: NFC and the canonical tone placement ("hoà" → "hòa"), the same
 //	    the normalizer applies to documents, so that a query typed either
 //	    way meets the text;
@@ -44,6 +45,7 @@ import (
 // syllables (to, do, a, no).
 const (
 	tokenizerName = "vi_words"
+	lowerFilter   = "vi_lower"
 	toneFilter    = "vi_tone"
 	foldFilter    = "vi_fold"
 	docNumFilter  = "vi_docnum"
@@ -64,6 +66,9 @@ const docNumber = `[0-9]+(?:/[0-9]{4})?/[\p{L}]+(?:-[\p{L}]+)*`
 var docNumberRE = regexp.MustCompile(`^` + docNumber + `$`)
 
 func init() {
+	must(registry.RegisterTokenFilter(lowerFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return termFilter(lower), nil
+	}))
 	must(registry.RegisterTokenFilter(toneFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return termFilter(tone), nil
 	}))
@@ -133,6 +138,22 @@ func (docNumParts) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
+// lower returns term in lower case.
+func lower(term []byte) []byte {
+	if isASCII(term) {
+		for _, c := range term {
+			if 'A' <= c && c <= 'Z' {
+				return bytes.ToLower(term)
+			}
+		}
+		return term
+	}
+	if !utf8.Valid(term) {
+		return term
+	}
+	return bytes.ToLower(term)
+}
+
 // tone returns term in NFC with the canonical tone placement, without a
 // transform chain: this runs once per token of every indexed text.
 func tone(term []byte) []byte {
@@ -184,9 +205,9 @@ func addAnalysis(m *mapping.IndexMappingImpl) error {
 		return err
 	}
 	for name, filters := range map[string][]interface{}{
-		AnalyzerExact:  {lowercase.Name, toneFilter},
-		AnalyzerFold:   {lowercase.Name, toneFilter, foldFilter, docNumFilter},
-		AnalyzerBigram: {lowercase.Name, toneFilter, foldFilter, bigramFilter},
+		AnalyzerExact:  {lowerFilter, toneFilter},
+		AnalyzerFold:   {lowerFilter, toneFilter, foldFilter, docNumFilter},
+		AnalyzerBigram: {lowerFilter, toneFilter, foldFilter, bigramFilter},
 	} {
 		if err := m.AddCustomAnalyzer(name, map[string]interface{}{
 			"type":          custom.Name,
