@@ -134,10 +134,9 @@ type Summary struct {
 	Ignored  int       `json:"ignored"`
 	Pruned   int       `json:"pruned"`
 	Failures []Failure `json:"failures"` // in path order
-	// Skips are the things met in directories that were not read for
-	// a reason worth telling (links out of the corpus, broken links,
-	// loops, FIFOs and devices), in path order; files of other formats
-	// are only counted in Ignored.
+	// Skips are the files met in directories that were not indexed, and
+	// why (a format chitieu does not read, a link out of the corpus, a
+	// broken link, a loop, a FIFO or a device), in path order.
 	Skips     []Failure     `json:"skips,omitempty"`
 	Documents int           `json:"documents"` // entries written
 	Passages  int           `json:"passages"`
@@ -286,9 +285,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 			sum.Failures = append(sum.Failures, Failure{Path: j.src.Path, Reason: j.manifest.Reason, Unchanged: j.unchanged})
 		case Ignored:
 			sum.Ignored++
-			if !errors.Is(j.skip, corpus.ErrUnsupported) {
-				sum.Skips = append(sum.Skips, Failure{Path: j.src.Path, Reason: j.manifest.Reason})
-			}
+			sum.Skips = append(sum.Skips, Failure{Path: j.src.Path, Reason: j.manifest.Reason})
 		}
 		for _, e := range j.entries {
 			switch e.doc.(type) {

@@ -124,7 +124,7 @@ func TestIngestFailures(t *testing.T) {
 	if code != 1 {
 		t.Errorf("ingest with failures: exit %d, want 1\n%s", code, errs)
 	}
-	for _, want := range []string{"empty.pdf: empty file", "missing.pdf: ", "added 1, updated 0, skipped 0, failed 2, ignored 1"} {
+	for _, want := range []string{"empty.pdf: empty file", "missing.pdf: ", "added 1, updated 0, skipped 0, failed 2, not indexed 1 (listed above)", "photo.jpg: unsupported format"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}

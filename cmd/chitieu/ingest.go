@@ -153,14 +153,7 @@ func printSummary(w io.Writer, dir string, s *index.Summary) {
 	fmt.Fprintf(w, "chitieu ingest: %d files in %s%s into %s\n", files, s.Elapsed.Round(time.Millisecond), rate, dir)
 	fmt.Fprintf(w, "  added %d, updated %d, skipped %d, failed %d", s.Added, s.Updated, s.Skipped, s.Failed)
 	if s.Ignored > 0 {
-		var why []string
-		if n := s.Ignored - len(s.Skips); n > 0 {
-			why = append(why, fmt.Sprintf("%d not documents", n))
-		}
-		if len(s.Skips) > 0 {
-			why = append(why, fmt.Sprintf("%d links or special files, listed above", len(s.Skips)))
-		}
-		fmt.Fprintf(w, ", ignored %d (%s)", s.Ignored, strings.Join(why, ", "))
+		fmt.Fprintf(w, ", not indexed %d (listed above)", s.Ignored)
 	}
 	if s.Pruned > 0 {
 		fmt.Fprintf(w, ", pruned %d", s.Pruned)

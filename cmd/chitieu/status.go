@@ -21,8 +21,8 @@ func init() {
 
 Prints the counts of the index (files, documents, passages, targets, failed
 files), what the last ingest did (added, updated, skipped, failed, ignored,
-pruned), and every file recorded as failed with its reason, the reasons
-counted. A failed file is tried again by the next ingest once its content
+pruned) with every file it did not index and why, and every file recorded
+as failed with its reason, the reasons counted. A failed file is tried again by the next ingest once its content
 changes (or at every ingest, if it could not be read at all).
 `,
 		run: runStatus,
@@ -77,6 +77,12 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 		s := l.Summary
 		fmt.Fprintf(stdout, "last ingest %s (%s): added %d, updated %d, skipped %d, failed %d, ignored %d, pruned %d\n",
 			l.Time.Local().Format(time.DateTime), s.Elapsed.Round(time.Millisecond), s.Added, s.Updated, s.Skipped, s.Failed, s.Ignored, s.Pruned)
+	}
+	if l := st.Last; l != nil && l.Summary != nil && len(l.Summary.Skips) > 0 {
+		fmt.Fprintln(stdout, "\nnot indexed by the last ingest:")
+		for _, f := range l.Summary.Skips {
+			fmt.Fprintf(stdout, "  %s: %s\n", f.Path, f.Reason)
+		}
 	}
 	for _, p := range st.Problems {
 		fmt.Fprintf(stdout, "problem: %s\n", p)
