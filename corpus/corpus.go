@@ -67,7 +67,7 @@ func NewDocument(path string, data []byte) (*Document, error) {
 	}
 	f, kind := Sniff(data)
 	if f == Unknown {
-		return nil, &Error{path, fmt.Errorf("%w (looks like %s)", ErrUnsupported, kind)}
+		return nil, &Error{path, fmt.Errorf("%w (looks like %s%s)", ErrUnsupported, kind, convertHint(kind))}
 	}
 	sum := sha256.Sum256(data)
 	return &Document{
@@ -77,6 +77,20 @@ func NewDocument(path string, data []byte) (*Document, error) {
 		Format: f,
 		Data:   data,
 	}, nil
+}
+
+// convertHint says how to turn a format chitieu does not read into one it
+// does, where there is a way.
+func convertHint(kind string) string {
+	switch {
+	case kind == "RTF" || strings.HasPrefix(kind, "ODF"):
+		return "; convert it: libreoffice --headless --convert-to docx FILE"
+	case strings.HasSuffix(kind, " image"):
+		return "; a scanned page? put it in a PDF to have it read: img2pdf FILE -o FILE.pdf"
+	case kind == "XLSX" || strings.HasPrefix(kind, "XLS"):
+		return "; a spreadsheet: save its tables as CSV or in a document"
+	}
+	return ""
 }
 
 // Loader loads files with limits. The zero value uses DefaultMaxSize and

@@ -55,11 +55,14 @@ func TestSniff(t *testing.T) {
 		{"utf-16 text", []byte("\xff\xfeK\x00\xbf\x1e"), Text, "text"},
 		{"tcvn3 bytes", []byte("K\xd5 ho\xb9ch s\xe8 68\n\xa7\xe9c l\xcbp - T\xf9 do\n"), Text, "text"},
 		{"zip", zipWith(t, "a.txt"), Unknown, "ZIP"},
-		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), Unknown, "DOCX"},
+		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), DOCX, "DOCX"},
+		{"odt", append([]byte("PK\x03\x04"), "\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text"...), ODT, "ODT"},
+		{"ods", append([]byte("PK\x03\x04"), "\x14\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"...), Unknown, "ODF document (not text)"},
 		{"xlsx", zipWith(t, "[Content_Types].xml", "xl/workbook.xml"), Unknown, "XLSX"},
 		{"png", pngBytes(t), Unknown, "PNG image"},
 		{"jpeg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), Unknown, "JPEG image"},
-		{"doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), Unknown, "DOC/XLS (OLE2)"},
+		{"doc", append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), "W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00"...), DOC, "DOC"},
+		{"xls", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), Unknown, "XLS or PPT (OLE2)"},
 		{"rtf", []byte(`{\rtf1\ansi Ke hoach}`), Unknown, "RTF"},
 		{"gzip", []byte("\x1f\x8b\x08\x00\x00\x00"), Unknown, "gzip"},
 		{"elf", []byte("\x7fELF\x02\x01\x01\x00"), Unknown, "ELF executable"},
@@ -91,7 +94,7 @@ func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	empty := write(t, dir, "empty.pdf", nil)
 	big := write(t, dir, "big.txt", bytes.Repeat([]byte("a"), 2048))
-	zipped := write(t, dir, "plan.pdf", zipWith(t, "word/document.xml"))
+	zipped := write(t, dir, "plan.pdf", zipWith(t, "xl/workbook.xml"))
 	loop := filepath.Join(dir, "loop")
 	if err := os.Symlink(loop, loop); err != nil {
 		t.Fatal(err)
@@ -104,7 +107,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{empty, Loader{}, ErrEmpty, empty + ": empty file"},
 		{big, Loader{MaxSize: 1024}, ErrTooLarge, big + ": file too large: 2.0 KB, limit 1.0 KB (--max-size)"},
-		{zipped, Loader{}, ErrUnsupported, zipped + ": unsupported format (looks like DOCX)"},
+		{zipped, Loader{}, ErrUnsupported, zipped + ": unsupported format (looks like XLSX; a spreadsheet: save its tables as CSV or in a document)"},
 		{loop, Loader{}, ErrSymlinkLoop, loop + ": symlink loop"},
 		{dir, Loader{}, ErrNotRegular, dir + ": not a regular file"},
 		{filepath.Join(dir, "missing.pdf"), Loader{}, nil, filepath.Join(dir, "missing.pdf") + ": no such file"},

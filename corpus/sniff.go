@@ -16,9 +16,12 @@ const (
 	PDF
 	HTML
 	Text
+	DOCX // Word 2007 and later (Office Open XML)
+	DOC  // Word 97-2003 (binary, in an OLE2 compound file)
+	ODT  // OpenDocument text (LibreOffice)
 )
 
-var formatNames = [...]string{Unknown: "unknown", PDF: "pdf", HTML: "html", Text: "txt"}
+var formatNames = [...]string{Unknown: "unknown", PDF: "pdf", HTML: "html", Text: "txt", DOCX: "docx", DOC: "doc", ODT: "odt"}
 
 func (f Format) String() string {
 	if int(f) < len(formatNames) {
@@ -41,6 +44,9 @@ func Sniff(b []byte) (Format, string) {
 	if bytes.Contains(head, []byte("%PDF-")) {
 		return PDF, "PDF"
 	}
+	if f, k := wordKind(b); f != Unknown {
+		return f, k
+	}
 	if k := binaryKind(b); k != "" {
 		return Unknown, k
 	}
@@ -51,6 +57,26 @@ func Sniff(b []byte) (Format, string) {
 		return Text, "text"
 	}
 	return Unknown, "binary data"
+}
+
+// wordKind tells the word-processor formats chitieu reads: a zip package
+// with a Word main part, or OpenDocument text's mimetype first; an OLE2
+// compound file with a WordDocument stream.
+func wordKind(b []byte) (Format, string) {
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		if bytes.Contains(b[:min(len(b), 128)], []byte("mimetypeapplication/vnd.oasis.opendocument.text")) {
+			return ODT, "ODT"
+		}
+		if bytes.Contains(b, []byte("word/document.xml")) || bytes.Contains(b, []byte("word/document2.xml")) {
+			return DOCX, "DOCX"
+		}
+	case bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		if bytes.Contains(b, []byte("W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00")) {
+			return DOC, "DOC"
+		}
+	}
+	return Unknown, ""
 }
 
 // binaryKind names well-known binary formats by their magic numbers.
@@ -64,11 +90,11 @@ func binaryKind(b []byte) string {
 		case bytes.Contains(head, []byte("xl/")):
 			return "XLSX"
 		case bytes.Contains(head, []byte("application/vnd.oasis.opendocument")):
-			return "ODF document"
+			return "ODF document (not text)"
 		}
 		return "ZIP"
 	case bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return "DOC/XLS (OLE2)"
+		return "XLS or PPT (OLE2)"
 	case bytes.HasPrefix(b, []byte("{\\rtf")):
 		return "RTF"
 	case bytes.HasPrefix(b, []byte("\x1f\x8b")):

@@ -1,7 +1,7 @@
 // Package extract turns loaded documents into normalized Vietnamese text,
 // page by page. It picks the text layer for the document's format (PDF via
-// extract/pdftext, HTML via extract/htmltext, plain text decoded by
-// extract/vntext) and normalizes each page with extract/vntext.
+// extract/pdftext, HTML via extract/htmltext, Word and OpenDocument via
+// extract/wordtext, plain text decoded by extract/vntext) and normalizes each page with extract/vntext.
 //
 // A Document's Text is its pages joined by form feeds ("\f"); each Page
 // records the byte offset where it starts in Text, so that every later
@@ -18,6 +18,7 @@ import (
 	"github.com/chitieu/chitieu/extract/htmltext"
 	"github.com/chitieu/chitieu/extract/pdftext"
 	"github.com/chitieu/chitieu/extract/vntext"
+	"github.com/chitieu/chitieu/extract/wordtext"
 )
 
 func mb(n int) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
@@ -150,6 +151,24 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 		out.Engine, out.Charset = "text", cs
 		// Form feeds separate pages, as pdftotext writes them.
 		pages = strings.Split(strings.TrimSuffix(text, PageSep), PageSep)
+	case corpus.DOCX, corpus.DOC, corpus.ODT:
+		wopt := wordtext.Options{}
+		if opt.MaxText > 0 {
+			wopt.MaxBytes = 10 * int64(opt.MaxText) // markup around the text
+		}
+		read := map[corpus.Format]func([]byte, wordtext.Options) (*wordtext.Result, error){
+			corpus.DOCX: wordtext.DOCX, corpus.DOC: wordtext.DOC, corpus.ODT: wordtext.ODT}[doc.Format]
+		res, err := read(doc.Data, wopt)
+		if err != nil {
+			return nil, &Error{doc.Path, fmt.Errorf("%s: %w", doc.Format, err)}
+		}
+		out.Engine = doc.Format.String()
+		out.Warnings = append(out.Warnings, res.Warnings...)
+		// Footnotes come after the body, as a page of their own.
+		pages = []string{res.Text}
+		if strings.TrimSpace(res.Notes) != "" {
+			pages = append(pages, res.Notes)
+		}
 	default:
 		return nil, &Error{doc.Path, fmt.Errorf("%w (%s)", corpus.ErrUnsupported, doc.Format)}
 	}

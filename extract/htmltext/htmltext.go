@@ -21,6 +21,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
+	"github.com/chitieu/chitieu/extract/rows"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
@@ -292,8 +293,8 @@ func (w *textWriter) node(n *html.Node) {
 // one line of text. It returns its rows of cell texts; a table used for
 // layout (a document's two-column header, with its lines in each cell) is
 // not one, and is read as lines.
-func dataTable(n *html.Node) ([][]string, bool) {
-	var rows [][]string
+func dataTable(n *html.Node) (rows.Table, bool) {
+	var t rows.Table
 	ok := true
 	var walk func(x *html.Node)
 	walk = func(x *html.Node) {
@@ -327,7 +328,7 @@ func dataTable(n *html.Node) ([][]string, bool) {
 				ok = false
 				return
 			}
-			rows = append(rows, cells)
+			t = append(t, cells)
 			return
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
@@ -335,20 +336,8 @@ func dataTable(n *html.Node) ([][]string, bool) {
 		}
 	}
 	walk(n)
-	// A table of figures: a metadata table ("Số hiệu | 374/KH-UBND") has
-	// none and reads better as lines.
-	figures := false
-	for _, r := range rows {
-		for _, c := range r[1:] {
-			if numberCell.MatchString(c) {
-				figures = true
-			}
-		}
-	}
-	return rows, ok && figures && len(rows) >= 2
+	return t, ok && t.IsData()
 }
-
-var numberCell = regexp.MustCompile(`^\d{1,9}(?:[.,]\d+)?\s?%?$`)
 
 // nodeText is the text below n.
 func nodeText(n *html.Node) string {

@@ -1,0 +1,36 @@
+// Package wordtext reads the text of word-processor files: Word's DOCX
+// (Office Open XML) and DOC (Word 97-2003 binary), and OpenDocument's
+// ODT. Each gives its body as lines (paragraphs, list items with their
+// numbers, table rows as package rows renders them) and its footnotes
+// apart. Reading never follows anything outside the file, and what a
+// file unpacks to is bounded.
+package wordtext
+
+import "fmt"
+
+// Options configure the readers. The zero value bounds unpacked XML to
+// DefaultMaxBytes.
+type Options struct {
+	// MaxBytes bounds what a file's parts unpack to (zip bombs); 0
+	// means DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// DefaultMaxBytes bounds what a file unpacks to unless told otherwise.
+const DefaultMaxBytes = 200 << 20
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+// Result is a file's text.
+type Result struct {
+	Text     string   // the body, a line per paragraph or table row
+	Notes    string   // footnotes and endnotes, a line per paragraph
+	Warnings []string // what could not be read, and was left out
+}
+
+func errNoPart(name string) error { return fmt.Errorf("no %s in the package", name) }
