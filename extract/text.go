@@ -13,9 +13,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract/htmltext"
+	"github.com/chitieu/chitieu/extract/ocr"
 	"github.com/chitieu/chitieu/extract/pdftext"
 	"github.com/chitieu/chitieu/extract/vntext"
 	"github.com/chitieu/chitieu/extract/wordtext"
@@ -34,6 +36,14 @@ type Options struct {
 	VIQR      bool           // decode VIQR ("Vie^.t Nam")
 	MaxPages  int            // refuse PDFs with more pages; 0: no limit
 	MaxText   int            // refuse documents whose text is longer, in bytes; 0: no limit
+	// OCR says which pages of a PDF are read with Tesseract ("" is
+	// OCRAuto: those without a text layer).
+	OCR        OCRMode       `json:"ocr,omitempty"`
+	OCRCache   string        `json:"ocr_cache,omitempty"` // directory of read pages, by image hash; "": none
+	OCRWorkers int           `json:"ocr_workers,omitempty"` // pages read at once; 0: one per core
+	OCRTimeout time.Duration `json:"ocr_timeout,omitempty"` // per page; 0: two minutes
+	// OCRProgress, when set, is called as pages are read.
+	OCRProgress func(done, total int) `json:"-"`
 }
 
 // ErrTextTooLong is the error of a document whose text is over
@@ -45,6 +55,11 @@ type Page struct {
 	Number int    `json:"number"`
 	Offset int    `json:"offset"` // byte offset of the page in Document.Text
 	Text   string `json:"text"`
+	// OCR marks a page read with OCR, Confidence its mean word
+	// confidence (0-100), Words its words as OCR read them.
+	OCR        bool       `json:"ocr,omitempty"`
+	Confidence float64    `json:"confidence,omitempty"`
+	Words      []ocr.Word `json:"-"`
 }
 
 // Document is the text layer of one document.
@@ -123,6 +138,7 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 	}()
 	out = &Document{Path: doc.Path, Name: doc.Name, DocID: doc.ID, Format: doc.Format, Warnings: []string{}}
 	var pages []string
+	var read []*ocr.Page // pages read with OCR, by index
 	switch doc.Format {
 	case corpus.PDF:
 		res, err := pdftext.Extract(ctx, doc.Data, pdftext.Options{Engine: opt.PDFEngine, MaxPages: opt.MaxPages})
@@ -133,10 +149,18 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 		if res.Legacy != vntext.Unicode {
 			out.Encoding = res.Legacy.String()
 		}
-		out.Warnings = append(out.Warnings, res.Warnings...)
 		for _, p := range res.Pages {
 			pages = append(pages, p.Text)
 		}
+		var ws []string
+		read, ws, err = ocrPages(ctx, doc.Data, pages, opt)
+		if err != nil {
+			return nil, &Error{doc.Path, err}
+		}
+		if read == nil {
+			out.Warnings = append(out.Warnings, res.Warnings...)
+		}
+		out.Warnings = append(out.Warnings, ws...)
 	case corpus.HTML:
 		res, err := htmltext.Extract(doc.Data)
 		if err != nil {
@@ -205,7 +229,12 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 		if i > 0 {
 			b.WriteString(PageSep)
 		}
-		out.Pages = append(out.Pages, Page{Number: i + 1, Offset: b.Len(), Text: p})
+		pg := Page{Number: i + 1, Offset: b.Len(), Text: p}
+		if i < len(read) && read[i] != nil {
+			pg.OCR, pg.Confidence, pg.Words = true, read[i].Conf, read[i].Words
+			out.Warnings = append(out.Warnings, ocrWarnings(i+1, p)...)
+		}
+		out.Pages = append(out.Pages, pg)
 		b.WriteString(p)
 	}
 	if lost > 0 {

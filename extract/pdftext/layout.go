@@ -490,3 +490,32 @@ func firstField(s string) string {
 	}
 	return strings.TrimRight(s, ",.;:")
 }
+
+// A Placed is a word read from an image of a page (by OCR): its text,
+// its left and right edges, and the top and bottom of its line, in pixels
+// from the image's top left.
+type Placed struct {
+	Text        string
+	X0, X1      float64
+	Top, Bottom float64
+}
+
+// LayoutPlaced lays out the words of a page image of the given height as
+// the glyphs of a text page are: lines, columns (a header's issuer and
+// motto), paragraphs, and the cells of a table's row on one line, so that
+// a scanned page reads as the same page printed to PDF would.
+func LayoutPlaced(ws []Placed, width, height float64) string {
+	gs := make([]glyph, 0, len(ws))
+	for _, w := range ws {
+		if strings.TrimSpace(w.Text) == "" {
+			continue
+		}
+		// The line's height is about a font size and a third (accents
+		// above, descenders below).
+		size := math.Max((w.Bottom-w.Top)/1.35, 1)
+		// Each glyph is a whole word: a space after it keeps words apart
+		// however tight the line.
+		gs = append(gs, glyph{x: w.X0, y: height - w.Bottom, w: math.Max(w.X1-w.X0, 1), size: size, text: w.Text + " "})
+	}
+	return layoutPage(gs, [4]float64{0, 0, width, height})
+}
