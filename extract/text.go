@@ -39,7 +39,7 @@ type Options struct {
 	// OCR says which pages of a PDF are read with Tesseract ("" is
 	// OCRAuto: those without a text layer).
 	OCR        OCRMode       `json:"ocr,omitempty"`
-	OCRCache   string        `json:"ocr_cache,omitempty"` // directory of read pages, by image hash; "": none
+	OCRCache   string        `json:"ocr_cache,omitempty"`   // directory of read pages, by image hash; "": none
 	OCRWorkers int           `json:"ocr_workers,omitempty"` // pages read at once; 0: one per core
 	OCRTimeout time.Duration `json:"ocr_timeout,omitempty"` // per page; 0: two minutes
 	// OCRProgress, when set, is called as pages are read.
