@@ -19,12 +19,12 @@ import (
 // ErrEncrypted is the error of a password-protected Word file.
 var ErrEncrypted = errors.New("encrypted Word file: not supported")
 
-// DOC reads a Word 97-2003 binary file ([MS-DOC]): the compound file's
+// readDOC reads a Word 97-2003 binary file ([MS-DOC]): the compound file's
 // WordDocument stream and its table stream, the piece table (UTF-16 and
 // 8-bit pieces) for the text, and the paragraph properties (PAPX) to tell
 // a table's row ends from its cell ends. The main text comes as Text, the
 // footnotes as Notes; field codes are dropped and their results kept.
-func DOC(b []byte, opt Options) (res *Result, err error) {
+func readDOC(b []byte, opt Options) (res *Result, err error) {
 	streams, err := docStreams(b, opt.maxBytes())
 	if err != nil {
 		return nil, err

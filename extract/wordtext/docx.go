@@ -8,14 +8,14 @@ import (
 	"github.com/chitieu/chitieu/extract/rows"
 )
 
-// DOCX reads a Word (Office Open XML) file: the body's paragraphs in
+// readDOCX reads a Word (Office Open XML) file: the body's paragraphs in
 // order, each with the number or bullet Word's automatic numbering gives
 // it (numbering.xml; the text of "I.", "1.", "a)" and "-" is usually not
 // in the paragraph), tables through package rows, text boxes where they
 // stand, tracked changes as if accepted (insertions kept, deletions and
 // moved-from text dropped). Footnotes and endnotes come apart, in Notes;
 // headers and footers are dropped.
-func DOCX(b []byte, opt Options) (*Result, error) {
+func readDOCX(b []byte, opt Options) (*Result, error) {
 	a, err := openArchive(b, opt.maxBytes())
 	if err != nil {
 		return nil, err

@@ -7,11 +7,11 @@ import (
 	"github.com/chitieu/chitieu/extract/rows"
 )
 
-// ODT reads an OpenDocument text file (content.xml): headings and
+// readODT reads an OpenDocument text file (content.xml): headings and
 // paragraphs in order, list items with the number or bullet of their list
 // style, tables through package rows, frames' text boxes where they stand;
 // notes come apart, in Notes; tracked deletions and comments are dropped.
-func ODT(b []byte, opt Options) (*Result, error) {
+func readODT(b []byte, opt Options) (*Result, error) {
 	a, err := openArchive(b, opt.maxBytes())
 	if err != nil {
 		return nil, err

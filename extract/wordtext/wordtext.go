@@ -34,3 +34,22 @@ type Result struct {
 }
 
 func errNoPart(name string) error { return fmt.Errorf("no %s in the package", name) }
+
+// DOCX reads a Word 2007 and later file; see readDOCX.
+func DOCX(b []byte, opt Options) (*Result, error) { return safe(readDOCX, b, opt) }
+
+// DOC reads a Word 97-2003 file; see readDOC.
+func DOC(b []byte, opt Options) (*Result, error) { return safe(readDOC, b, opt) }
+
+// ODT reads an OpenDocument text file; see readODT.
+func ODT(b []byte, opt Options) (*Result, error) { return safe(readODT, b, opt) }
+
+// safe runs a reader, turning a panic on a malformed file into an error.
+func safe(read func([]byte, Options) (*Result, error), b []byte, opt Options) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error on a malformed file: %v", p)
+		}
+	}()
+	return read(b, opt)
+}
