@@ -252,7 +252,7 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 
 func onlyLock(ents []os.DirEntry) bool {
 	for _, e := range ents {
-		if e.Name() != "lock" && e.Name() != "bleve" && e.Name() != lastIngest && e.Name() != filesFile && e.Name() != ".rebuild" {
+		if e.Name() != "lock" && e.Name() != "bleve" && e.Name() != lastIngest && e.Name() != filesFile && e.Name() != ".rebuild" && e.Name() != ocrDir {
 			return false
 		}
 	}

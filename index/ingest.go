@@ -386,7 +386,7 @@ func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manife
 		// Nothing to search: a failure the user can see in 'chitieu
 		// status', rather than an empty document.
 		if doc.Format == corpus.PDF {
-			return fail(fmt.Errorf("%w: %d page(s) without a text layer (scanned? chitieu does no OCR)", ErrNoText, len(d.Pages)))
+			return fail(fmt.Errorf("%w: %d page(s), none with text, not even by OCR (blank pages?)", ErrNoText, len(d.Pages)))
 		}
 		return fail(fmt.Errorf("%w: the document holds no text", ErrNoText))
 	}

@@ -72,11 +72,19 @@ func (j IngestJob) Loader(dir string) corpus.Loader {
 	return corpus.Loader{MaxSize: j.MaxSize, FollowLinks: j.FollowLinks, Exclude: []string{dir}}
 }
 
+// ocrDir is the index's cache of pages read by OCR.
+const ocrDir = "ocr"
+
 // Run walks the job's paths and ingests what it finds.
 func (ix *Index) Run(ctx context.Context, j IngestJob, progress func(Progress)) (*Summary, error) {
 	x, err := j.Extractor()
 	if err != nil {
 		return &Summary{}, err
+	}
+	if j.Text.OCRCache == "" {
+		// Pages read by OCR are kept with the index: an ingest again
+		// reads none twice.
+		j.Text.OCRCache = filepath.Join(ix.dir, ocrDir)
 	}
 	var srcs []Source
 	if len(j.Paths) == 0 {

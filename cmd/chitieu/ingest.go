@@ -80,6 +80,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "chitieu ingest: %v\n", err)
 		return errUsage
 	}
+	topt.OCRCache = "" // the index keeps its own
 	if _, err := ef.extractor(); err != nil {
 		fmt.Fprintf(stderr, "chitieu ingest: %v\n", err)
 		return errUsage

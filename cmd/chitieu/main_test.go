@@ -194,9 +194,19 @@ func TestTextRawAndWarnings(t *testing.T) {
 	if out != "Hoà  bình\n" {
 		t.Errorf("--raw: %q", out)
 	}
-	code, _, errs := runCmd("text", filepath.Join(fixtures, "pdf/scan.pdf"))
-	if code != 0 || !strings.Contains(errs, "warning: no text layer: scanned document?") {
-		t.Errorf("scan: exit %d, stderr %q", code, errs)
+	scan := filepath.Join(fixtures, "pdf/scan.pdf")
+	code, _, errs := runCmd("text", "--ocr", "never", scan)
+	if code != 1 || !strings.Contains(errs, "no text: 2 page(s) without a text layer, and --ocr never") {
+		t.Errorf("scan, --ocr never: exit %d, stderr %q", code, errs)
+	}
+	// Without Tesseract, the message says what to install.
+	t.Setenv("PATH", t.TempDir())
+	code, _, errs = runCmd("text", scan)
+	if code != 1 || !strings.Contains(errs, "apt-get install tesseract-ocr tesseract-ocr-vie") {
+		t.Errorf("scan without Tesseract: exit %d, stderr %q", code, errs)
+	}
+	if code, _, errs := runCmd("text", "--ocr", "sometimes", scan); code != 2 || !strings.Contains(errs, "want auto, always or never") {
+		t.Errorf("--ocr sometimes: exit %d, stderr %q", code, errs)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/chitieu/chitieu/corpus"
@@ -46,6 +47,7 @@ type docFlags struct {
 	maxPages int
 	viqr     bool
 	follow   bool
+	ocr      string
 }
 
 // Default limits of the document flags.
@@ -59,6 +61,7 @@ func (f *docFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.maxText, "max-text", "refuse documents with more text than this")
 	fs.IntVar(&f.maxPages, "max-pages", 0, "refuse PDFs with more pages than this (0: no limit)")
 	fs.BoolVar(&f.viqr, "viqr", false, "decode VIQR text (\"Vie^.t Nam\"); never guessed")
+	fs.StringVar(&f.ocr, "ocr", "auto", "read scanned PDF pages with Tesseract: auto (pages without a text layer), always, never")
 	fs.BoolVar(&f.follow, "follow-links", false, "follow symbolic links that lead out of the paths given (skipped by default)")
 }
 
@@ -73,7 +76,17 @@ func (f *docFlags) options() (extract.Options, error) {
 	if err != nil {
 		return extract.Options{}, err
 	}
-	return extract.Options{PDFEngine: eng, VIQR: f.viqr, MaxPages: f.maxPages, MaxText: int(f.maxText)}, nil
+	mode, err := extract.ParseOCRMode(f.ocr)
+	if err != nil {
+		return extract.Options{}, err
+	}
+	opt := extract.Options{PDFEngine: eng, VIQR: f.viqr, MaxPages: f.maxPages, MaxText: int(f.maxText), OCR: mode}
+	// Pages read once are not read again: the user's cache (ingest keeps
+	// its own in the index).
+	if dir, err := os.UserCacheDir(); err == nil {
+		opt.OCRCache = filepath.Join(dir, "chitieu", "ocr")
+	}
+	return opt, nil
 }
 
 // batch counts what happened to the documents of one command.
