@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -187,7 +188,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 	var infos []DocInfo
 	pages := make([]extract.Page, len(d.Pages))
 	for i, p := range d.Pages {
-		pages[i] = extract.Page{Number: p.Number, Offset: p.Offset}
+		pages[i] = extract.Page{Number: p.Number, Offset: p.Offset, OCR: p.OCR, Confidence: math.Round(10*p.Confidence) / 10}
 	}
 	pj, err := json.Marshal(pages)
 	if err != nil {

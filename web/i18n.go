@@ -34,6 +34,8 @@ var messages = map[string][2]string{
 	"locality":                {"Địa phương", "Locality"},
 	"programmes":              {"Chương trình", "Programmes"},
 	"original":                {"Tệp gốc", "Original file"},
+	"ocr_pages":               {"Trang đọc bằng OCR (độ tin cậy)", "Pages read by OCR (confidence)"},
+	"ocr_record":              {"Đọc từ trang quét bằng OCR: hãy đối chiếu với bản gốc", "Read from a scanned page by OCR: check it against the original"},
 	"targets":                 {"Chỉ tiêu trong văn bản", "Targets in the document"},
 	"value":                   {"Giá trị", "Value"},
 	"modality":                {"Cách nói", "Modality"},

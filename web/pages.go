@@ -116,6 +116,7 @@ type docData struct {
 	Doc      *index.Document
 	Records  []targets.Record
 	Segments []segment
+	OCR      []string // the pages read by OCR, with their confidence: "3 (95.6)"
 }
 
 // A segment is a piece of a document's text: plain, or a sentence that
@@ -212,7 +213,13 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 					at = n
 				}
 			}
-			s.render(w, r, http.StatusOK, "doc", title, docData{Doc: doc, Records: recs, Segments: segments(doc.Text, doc.Start, recs, at)})
+			d := docData{Doc: doc, Records: recs, Segments: segments(doc.Text, doc.Start, recs, at)}
+			for _, pg := range doc.Pages {
+				if pg.OCR {
+					d.OCR = append(d.OCR, fmt.Sprintf("%d (%.0f%%)", pg.Number, pg.Confidence))
+				}
+			}
+			s.render(w, r, http.StatusOK, "doc", title, d)
 			return
 		}
 	}

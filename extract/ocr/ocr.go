@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -122,6 +123,7 @@ func (e *Engine) Image(ctx context.Context, img []byte) (*Page, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout())
 	defer cancel()
+	reads.Add(1)
 	tsv, err := run(ctx, img, e.tesseract(), "stdin", "stdout", "-l", e.lang(), "--psm", "3", "tsv")
 	if err != nil {
 		return nil, fmt.Errorf("tesseract: %w", err)
@@ -132,6 +134,13 @@ func (e *Engine) Image(ctx context.Context, img []byte) (*Page, error) {
 	}
 	return p, nil
 }
+
+// reads counts the pages Tesseract read in this process.
+var reads atomic.Int64
+
+// Reads returns how many page images Tesseract has read in this process
+// (pages found in a cache are not read).
+func Reads() int64 { return reads.Load() }
 
 // run runs a program with stdin and returns its stdout; Tesseract runs
 // one thread, the caller runs pages in parallel.

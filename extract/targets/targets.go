@@ -27,6 +27,7 @@ package targets
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +80,10 @@ type Record struct {
 	// Cell is the evidence of a figure read from a table: the row's
 	// label, the column's header and the cell, with their offsets.
 	Cell *CellEvidence `json:"cell,omitempty"`
+	// OCR marks a record read from a scanned page; Confidence is then
+	// the mean confidence (0-100) OCR gave the words of its evidence.
+	OCR        bool    `json:"ocr,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // CellEvidence is a table cell's evidence: text[RowStart:RowEnd] is Row,
@@ -233,6 +238,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		doc.Programmes = programmesFolded(f)
 		doc.View = structure.Analyze(fold, p.Span)
 		doc.Records = x.records(d, &doc)
+		markOCR(d, doc.Records)
 		res.Docs = append(res.Docs, doc)
 		if n += len(doc.Records); x.max > 0 && n > x.max {
 			return nil, &extract.Error{Path: d.Path, Err: fmt.Errorf("%w: more than %d (--max-targets)", ErrTooManyRecords, x.max)}
@@ -407,4 +413,39 @@ func SortRecords(rs []Record) {
 		}
 		return rs[i].Start < rs[j].Start
 	})
+}
+
+// markOCR marks the records of pages read by OCR, with the mean
+// confidence of their evidence's words: the words of the page OCR read,
+// matched in order, folded, against the evidence's.
+func markOCR(d *extract.Document, recs []Record) {
+	for i := range recs {
+		r := &recs[i]
+		var page *extract.Page
+		for j := range d.Pages {
+			if d.Pages[j].Number == r.Page {
+				page = &d.Pages[j]
+			}
+		}
+		if page == nil || !page.OCR {
+			continue
+		}
+		r.OCR, r.Confidence = true, page.Confidence
+		confs := map[string][]float64{}
+		for _, w := range page.Words {
+			k := vntext.Fold(strings.ToLower(strings.Trim(w.Text, ".,;:()\"“”'")))
+			confs[k] = append(confs[k], w.Conf)
+		}
+		sum, n := 0.0, 0
+		for _, w := range strings.Fields(r.Text) {
+			k := vntext.Fold(strings.ToLower(strings.Trim(w, ".,;:()\"“”'")))
+			if c := confs[k]; len(c) > 0 {
+				sum += c[0]
+				n++
+			}
+		}
+		if n > 0 {
+			r.Confidence = math.Round(10*sum/float64(n)) / 10
+		}
+	}
 }
