@@ -181,7 +181,9 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 			wopt.MaxBytes = 10 * int64(opt.MaxText) // markup around the text
 		}
 		read := map[corpus.Format]func([]byte, wordtext.Options) (*wordtext.Result, error){
-			corpus.DOCX: wordtext.DOCX, corpus.DOC: wordtext.DOC, corpus.ODT: wordtext.ODT}[doc.Format]
+			corpus.DOCX: wordtext.DOCX, corpus.ODT: wordtext.ODT,
+			corpus.DOC: func(b []byte, o wordtext.Options) (*wordtext.Result, error) { return wordtext.DOCWithFallback(ctx, b, o) },
+		}[doc.Format]
 		res, err := read(doc.Data, wopt)
 		if err != nil {
 			return nil, &Error{doc.Path, fmt.Errorf("%s: %w", doc.Format, err)}

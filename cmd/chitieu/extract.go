@@ -102,6 +102,7 @@ func extractAll(paths []string, ef *extractFlags, stderr io.Writer, b *batch, fn
 	if err != nil {
 		return err
 	}
+	opt.OCRProgress = ocrProgress(stderr)
 	x, err := ef.extractor()
 	if err != nil {
 		return err

@@ -156,6 +156,7 @@ func runText(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	opt.Raw = *raw
+	opt.OCRProgress = ocrProgress(stderr)
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	var b batch
@@ -195,4 +196,21 @@ func runText(args []string, stdout, stderr io.Writer) error {
 func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
+}
+
+// ocrProgress reports the pages OCR has read: a line redrawn in place on
+// a terminal, a line every ten pages elsewhere.
+func ocrProgress(w io.Writer) func(done, total int) {
+	tty := isTerminal(w)
+	return func(done, total int) {
+		switch {
+		case tty:
+			fmt.Fprintf(w, "\rchitieu: OCR: page %d of %d\x1b[K", done, total)
+			if done == total {
+				fmt.Fprint(w, "\r\x1b[K")
+			}
+		case done%10 == 0 || done == total && total >= 10:
+			fmt.Fprintf(w, "chitieu: OCR: page %d of %d\n", done, total)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package wordtext
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -168,4 +169,36 @@ func FuzzODT(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ODT(b, Options{MaxBytes: 8 << 20})
 	})
+}
+
+// A DOC file the Go reader cannot read goes to an installed antiword (or
+// LibreOffice), with a warning; without either, the Go reader's error.
+// The antiword here is a stand-in on PATH that prints what it was given.
+func TestDOCFallback(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/office/doc/D05_trieuson_congvan_2023.doc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The header of the Word stream broken, the compound file whole.
+	broken := bytes.Replace(b, []byte{0xEC, 0xA5}, []byte{0, 0}, 1)
+	if _, err := DOC(broken, Options{}); err == nil {
+		t.Fatal("the Go reader read a broken file")
+	}
+	bin := t.TempDir()
+	t.Setenv("PATH", bin)
+	if _, err := DOCWithFallback(context.Background(), broken, Options{}); err == nil || !strings.Contains(err.Error(), "no Word 97 file information block") {
+		t.Errorf("no fallback installed: %v", err)
+	}
+	script := "#!/bin/sh\necho \"Kế hoạch học tập ($1 $2)\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "antiword"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res, err := DOCWithFallback(context.Background(), broken, Options{})
+	if err != nil || len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0], "read by antiword: the Go reader could not") || !strings.Contains(res.Text, "Kế hoạch học tập (-m UTF-8.txt)") {
+		t.Errorf("fallback: %v, %+v", err, res)
+	}
+	// A file the Go reader reads never goes to the tool.
+	if res, err := DOCWithFallback(context.Background(), b, Options{}); err != nil || len(res.Warnings) != 0 {
+		t.Errorf("a good file: %v, %v", err, res.Warnings)
+	}
 }
