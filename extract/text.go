@@ -182,7 +182,9 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 		}
 		read := map[corpus.Format]func([]byte, wordtext.Options) (*wordtext.Result, error){
 			corpus.DOCX: wordtext.DOCX, corpus.ODT: wordtext.ODT,
-			corpus.DOC: func(b []byte, o wordtext.Options) (*wordtext.Result, error) { return wordtext.DOCWithFallback(ctx, b, o) },
+			corpus.DOC: func(b []byte, o wordtext.Options) (*wordtext.Result, error) {
+				return wordtext.DOCWithFallback(ctx, b, o)
+			},
 		}[doc.Format]
 		res, err := read(doc.Data, wopt)
 		if err != nil {
