@@ -172,14 +172,15 @@ func layoutOCR(p *ocr.Page) string {
 	}
 	type band struct {
 		top, bottom int
-		grid        *ocr.Grid
+		grid        *rows.Grid
 	}
 	// Bands down the page: text, a table, text, ...
 	var bands []band
 	y := 0
 	for i := range p.Tables {
 		g := &p.Tables[i]
-		_, top, _, bottom := g.Bounds()
+		_, t, _, b := g.Bounds()
+		top, bottom := int(t), int(b)
 		if top < y {
 			continue
 		}
@@ -214,38 +215,19 @@ func layoutOCR(p *ocr.Page) string {
 	return strings.Join(out, "\n")
 }
 
-// gridTable puts the words of a ruled table in its cells: the row between
-// the horizontal rules around the word's middle, the column between the
-// vertical rules that cross that row (a rule stopped by a merged cell
-// does not split it).
-func gridTable(g ocr.Grid, words []ocr.Word) rows.Table {
+// gridTable puts the words of a ruled table in its cells (rows.Grid.Locate
+// at the word's middle), in reading order within each cell.
+func gridTable(g rows.Grid, words []ocr.Word) rows.Table {
 	nr := len(g.Rows) - 1
 	cells := make([][][]ocr.Word, nr)
-	cols := make([][]int, nr) // the column rules of each row
 	for r := range nr {
-		top, bottom := g.Rows[r].Pos, g.Rows[r+1].Pos
-		for _, c := range g.Cols {
-			if c.Lo <= top+(bottom-top)/2 && c.Hi >= top+(bottom-top)/2 {
-				cols[r] = append(cols[r], c.Pos)
-			}
-		}
-		if len(cols[r]) < 2 {
-			cols[r] = nil
-		}
-		cells[r] = make([][]ocr.Word, max(len(cols[r])-1, 1))
+		cells[r] = make([][]ocr.Word, g.Cells(r))
 	}
 	for _, w := range words {
-		cy := (w.LineTop + w.LineBottom) / 2
-		r := 0
-		for r < nr-1 && cy > g.Rows[r+1].Pos {
-			r++
-		}
-		for _, w := range splitAcross(w, cols[r]) {
-			cx := (w.X0 + w.X1) / 2
-			c := 0
-			for c < len(cols[r])-2 && cx > cols[r][c+1] {
-				c++
-			}
+		cy := float64(w.LineTop+w.LineBottom) / 2
+		r, _ := g.Locate(float64(w.X0+w.X1)/2, cy)
+		for _, w := range splitAcross(w, g.RowCols(r)) {
+			_, c := g.Locate(float64(w.X0+w.X1)/2, cy)
 			cells[r][c] = append(cells[r][c], w)
 		}
 	}
@@ -314,10 +296,10 @@ var wordParts = regexp.MustCompile(`(?:19|20)\d{2}|\d+(?:[.,]\d+)?%?|[^\d]+`)
 // splitAcross splits a word that crosses column rules into one word per
 // column, when its parts are as many as the columns it crosses; the
 // parts share its box in proportion to their length.
-func splitAcross(w ocr.Word, cols []int) []ocr.Word {
+func splitAcross(w ocr.Word, cols []float64) []ocr.Word {
 	crossed := 0
 	for _, c := range cols {
-		if c > w.X0+4 && c < w.X1-4 {
+		if c > float64(w.X0+4) && c < float64(w.X1-4) {
 			crossed++
 		}
 	}

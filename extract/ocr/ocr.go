@@ -21,6 +21,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/chitieu/chitieu/extract/rows"
 )
 
 // ErrMissing is the error when a program OCR needs is not installed; its
@@ -48,7 +50,7 @@ type Page struct {
 	Height int     `json:"height,omitempty"`
 	// Tables are the ruled tables found on the page image, whose rules
 	// were removed before it was read.
-	Tables []Grid `json:"tables,omitempty"`
+	Tables []rows.Grid `json:"tables,omitempty"`
 }
 
 // Engine reads page images. The zero value uses "tesseract" and

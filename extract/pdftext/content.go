@@ -62,6 +62,7 @@ type gstate struct {
 // limits bound the work done on one page so that hostile content streams
 // cannot run away.
 const (
+	maxRules         = 20000
 	maxGlyphsPerPage = 400000
 	maxFormDepth     = 8
 	maxStateDepth    = 256
@@ -71,7 +72,8 @@ const (
 type interpreter struct {
 	ctx    context.Context
 	glyphs []glyph
-	images int // image XObjects drawn
+	rules  []drawnRule // thin straight lines and thin rectangles painted
+	images int         // image XObjects drawn
 	depth  int
 	ops    int
 }
@@ -103,9 +105,17 @@ func (in *interpreter) run(strm, res pdf.Value, ctm matrix) {
 	// paints in the bottom margin).
 	path := noRect
 	pendingClip := false
+	// The current path's pieces, in page space, for the rules of tables:
+	// rectangles and straight segments.
+	var pieces []rect
+	var cur [2]float64 // the current point
 	addPoint := func(x, y float64) {
 		p := matrix{1, 0, 0, 1, x, y}.mul(g.ctm)
 		path.add(p[4], p[5])
+	}
+	at := func(x, y float64) (float64, float64) {
+		p := matrix{1, 0, 0, 1, x, y}.mul(g.ctm)
+		return p[4], p[5]
 	}
 	visible := func(x, y, size float64) bool {
 		if g.clip == nil {
@@ -184,14 +194,46 @@ func (in *interpreter) run(strm, res pdf.Value, ctm matrix) {
 				addPoint(x+w, y)
 				addPoint(x, y+h)
 				addPoint(x+w, y+h)
+				r := noRect
+				for _, p := range [][2]float64{{x, y}, {x + w, y + h}} {
+					px, py := at(p[0], p[1])
+					r.add(px, py)
+				}
+				pieces = append(pieces, r)
 			}
 		case "m", "l", "c", "v", "y":
 			for i := 0; i+1 < len(args); i += 2 {
 				addPoint(num(i), num(i+1))
 			}
+			if len(args) >= 2 {
+				px, py := at(num(len(args)-2), num(len(args)-1))
+				if op == "l" {
+					r := noRect
+					r.add(cur[0], cur[1])
+					r.add(px, py)
+					pieces = append(pieces, r)
+				}
+				cur = [2]float64{px, py}
+			}
 		case "W", "W*":
 			pendingClip = true
 		case "n", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*":
+			if op != "n" && len(in.rules) < maxRules {
+				// A thin straight line or a thin rectangle painted: a
+				// rule, perhaps of a table. A thin filled polygon
+				// (m l l l h f) is taken whole.
+				if op[0] == 'f' || op[0] == 'F' {
+					if len(pieces) > 1 && (path.x1-path.x0 < 3 || path.y1-path.y0 < 3) {
+						pieces = []rect{path}
+					}
+				}
+				for _, r := range pieces {
+					if w, h := r.x1-r.x0, r.y1-r.y0; math.Min(w, h) <= 3 && math.Max(w, h) >= 8 {
+						in.rules = append(in.rules, drawnRule{r.x0, r.y0, r.x1, r.y1})
+					}
+				}
+			}
+			pieces = pieces[:0]
 			if pendingClip && path.x0 <= path.x1 {
 				c := path
 				if g.clip != nil {
@@ -298,3 +340,6 @@ func (in *interpreter) run(strm, res pdf.Value, ctm matrix) {
 }
 
 func isCombining(r rune) bool { return unicode.Is(unicode.Mn, r) }
+
+// drawnRule is a thin line painted on a page: its box in page space.
+type drawnRule struct{ x0, y0, x1, y1 float64 }

@@ -390,7 +390,7 @@ func pageText(ctx context.Context, p pageInfo) (text string, imgs bool, unmapped
 	if p.hasB {
 		gs = onPage(gs, p.box)
 	}
-	return layoutPage(gs, p.box), imgs, unmapped, legacy, nil
+	return layoutTables(gs, in.rules, p.box), imgs, unmapped, legacy, nil
 }
 
 // onPage drops glyphs drawn outside the page box: printers' marks, and the

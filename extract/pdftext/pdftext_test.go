@@ -320,3 +320,28 @@ func TestTrailerSizeTooSmall(t *testing.T) {
 		t.Errorf("warnings %q lack the repair", got.Warnings)
 	}
 }
+
+// A ruled table of a PDF (a Word or web table printed) is read from its
+// rules: a row per line, its cells apart, a wrapped cell whole.
+func TestRuledTable(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/office/mixed.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Extract(context.Background(), b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range res.Pages {
+		all.WriteString(p.Text + "\n")
+	}
+	for _, want := range []string{
+		"TT | Chỉ tiêu | ĐVT | 2022 | 2023 | 2024 | 2025\n",
+		"3 | Cơ quan, trường học, doanh nghiệp được công nhận \"Đơn vị học tập\" | % | 58 | 64 | 72 | 80\n",
+	} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, all.String())
+		}
+	}
+}

@@ -10,6 +10,7 @@
 #   docx/NAME.docx   typed in Word form: LibreOffice from a page whose
 #                    header is a two-column table (issuer | motto)
 #   doc/NAME.doc     the same, as Word 97-2003
+#   pdf/NAME.pdf     printed to PDF by Chromium (a text layer; tables ruled)
 #   scan/NAME.pdf    as a scanner would: Chromium's PDF of the page, each
 #                    page rasterized at 200 dpi grey, turned 0.5°, saved as
 #                    JPEG quality 75, wrapped as an image-only PDF (img2pdf)
@@ -21,7 +22,7 @@ set -eu
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p docx doc scan "$tmp/html" "$tmp/pdf"
+mkdir -p docx doc pdf scan "$tmp/html" "$tmp/pdf"
 # ImageMagick itself, not a stand-in of the same name earlier on PATH
 CONVERT=convert
 [ -x /usr/bin/convert ] && CONVERT=/usr/bin/convert
@@ -46,6 +47,7 @@ for h in "$tmp"/html/*.html; do
   n=$(basename "$h" .html)
   chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
     --no-pdf-header-footer --print-to-pdf="$tmp/pdf/$n.pdf" "file://$h" 2>/dev/null
+  cp "$tmp/pdf/$n.pdf" "pdf/$n.pdf"
   scanpdf "$tmp/pdf/$n.pdf" "scan/$n.pdf"
 done
 
