@@ -33,56 +33,43 @@ func removeRules(img []byte) ([]byte, []rows.Grid, bool) {
 	if w < minRun || h < minRun {
 		return img, nil, false
 	}
-	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < 128 }
-	mask := make([]bool, w*h)
-	found := false
-	var hRuns, vRuns []rows.Stroke
-	// Horizontal rules.
-	for y := 0; y < h; y++ {
-		run := 0
-		for x := 0; x <= w; x++ {
-			if x < w && (dark(x, y) || y > 0 && dark(x, y-1) && run > 0 || y+1 < h && dark(x, y+1) && run > 0) {
-				run++
-				continue
-			}
-			if run >= minRun {
-				found = true
-				hRuns = append(hRuns, rows.Stroke{Pos: float64(y), Lo: float64(x - run), Hi: float64(x)})
-				for i := x - run; i < x; i++ {
-					if dark(i, y) {
-						mask[y*w+i] = true
+	mask := make([]bool, len(g.Pix)) // by index in g.Pix
+	// runs finds the long runs of dark pixels along lines of length n,
+	// across m of them; at(along, across) is the pixel's index in the
+	// image. A pixel dark in the next or previous line keeps a run going,
+	// for rules drawn askew.
+	runs := func(n, m int, at func(along, across int) int) []rows.Stroke {
+		var out []rows.Stroke
+		isDark := func(along, across int) bool { return g.Pix[at(along, across)] < 128 }
+		for a := 0; a < m; a++ {
+			run := 0
+			for i := 0; i <= n; i++ {
+				if i < n && (isDark(i, a) || run > 0 && (a > 0 && isDark(i, a-1) || a+1 < m && isDark(i, a+1))) {
+					run++
+					continue
+				}
+				if run >= minRun {
+					out = append(out, rows.Stroke{Pos: float64(a), Lo: float64(i - run), Hi: float64(i)})
+					for k := i - run; k < i; k++ {
+						if isDark(k, a) {
+							mask[at(k, a)] = true
+						}
 					}
 				}
+				run = 0
 			}
-			run = 0
 		}
+		return out
 	}
-	// Vertical rules.
-	for x := 0; x < w; x++ {
-		run := 0
-		for y := 0; y <= h; y++ {
-			if y < h && (dark(x, y) || x > 0 && dark(x-1, y) && run > 0 || x+1 < w && dark(x+1, y) && run > 0) {
-				run++
-				continue
-			}
-			if run >= minRun {
-				found = true
-				vRuns = append(vRuns, rows.Stroke{Pos: float64(x), Lo: float64(y - run), Hi: float64(y)})
-				for i := y - run; i < y; i++ {
-					if dark(x, i) {
-						mask[i*w+x] = true
-					}
-				}
-			}
-			run = 0
-		}
-	}
+	hRuns := runs(w, h, func(x, y int) int { return y*g.Stride + x })
+	vRuns := runs(h, w, func(y, x int) int { return y*g.Stride + x })
+	found := len(hRuns)+len(vRuns) > 0
 	if !found {
 		return img, nil, false
 	}
 	for i, m := range mask {
 		if m {
-			g.Pix[(i/w)*g.Stride+i%w] = 255
+			g.Pix[i] = 255
 		}
 	}
 	var out bytes.Buffer

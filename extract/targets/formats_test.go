@@ -20,15 +20,7 @@ import (
 // against its gold file.
 func scoreCopies(t *testing.T, dir, ext string, opt extract.Options) *gold.Report {
 	t.Helper()
-	f, err := os.Open("../../testdata/dev/gold.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	entries, err := gold.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := readGoldFile(t, "../../testdata/dev/gold.jsonl")
 	for i := range entries {
 		entries[i].Doc = strings.TrimSuffix(entries[i].Doc, ".txt") + ext
 	}

@@ -77,8 +77,12 @@ func checkRecords(t testing.TB, d *extract.Document, rs []targets.Record) {
 	}
 }
 
-func readGold(t testing.TB) []gold.Entry {
-	f, err := os.Open("../../testdata/gold/seeds.jsonl")
+func readGold(t testing.TB) []gold.Entry { return readGoldFile(t, "../../testdata/gold/seeds.jsonl") }
+
+// readGoldFile reads a gold file.
+func readGoldFile(t testing.TB, path string) []gold.Entry {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
