@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/draw"
+	_ "image/jpeg" // scans as stored
 	"image/png"
 
 	"github.com/chitieu/chitieu/extract/rows"
@@ -19,7 +20,7 @@ import (
 const minRun = 90
 
 func removeRules(img []byte) ([]byte, []rows.Grid, bool) {
-	src, err := png.Decode(bytes.NewReader(img))
+	src, _, err := image.Decode(bytes.NewReader(img))
 	if err != nil {
 		return img, nil, false
 	}
