@@ -14,18 +14,19 @@ import (
 // LookAlikes returns a Transformer that replaces the Icelandic eth (Ð U+00D0,
 // ð U+00F0), which old fonts and OCR put in place of Đ/đ, inside words that
 // are Vietnamese syllables once it is replaced: "Ðảm bảo" → "Đảm bảo".
-func LookAlikes() transform.Transformer {
-	return wordTransformer{fn: func(w []byte) []byte {
-		// Ð is C3 90 and ð C3 B0 in UTF-8.
-		if i := bytes.IndexByte(w, 0xC3); i < 0 || !bytes.ContainsRune(w, 'Ð') && !bytes.ContainsRune(w, 'ð') {
-			return nil
-		}
-		out := bytes.ReplaceAll(bytes.ReplaceAll(w, []byte("Ð"), []byte("Đ")), []byte("ð"), []byte("đ"))
-		if !IsSyllable(string(out)) {
-			return nil
-		}
-		return out
-	}}
+func LookAlikes() transform.Transformer { return wordTransformer{fn: lookAlike} }
+
+// lookAlike is LookAlikes for one word.
+func lookAlike(w []byte) []byte {
+	// Ð is C3 90 and ð C3 B0 in UTF-8.
+	if i := bytes.IndexByte(w, 0xC3); i < 0 || !bytes.ContainsRune(w, 'Ð') && !bytes.ContainsRune(w, 'ð') {
+		return nil
+	}
+	out := bytes.ReplaceAll(bytes.ReplaceAll(w, []byte("Ð"), []byte("Đ")), []byte("ð"), []byte("đ"))
+	if !IsSyllable(string(out)) {
+		return nil
+	}
+	return out
 }
 
 // compat holds the compatibility characters that are folded to their plain

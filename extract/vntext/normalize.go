@@ -26,6 +26,10 @@
 package vntext
 
 import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -71,26 +75,37 @@ type Report struct {
 // between calls, so one shared value is not safe for concurrent use.
 var illFormed = runes.ReplaceIllFormed()
 
-func charChain() transform.Transformer { return transform.Chain(Spaces(), Compatibility(), norm.NFC) }
-func wordChain() transform.Transformer { return transform.Chain(LookAlikes(), TonePlacement()) }
 
 // Normalize returns the normalized form of s and what it repaired.
 func (n *Normalizer) Normalize(s string) (string, Report) {
 	var rep Report
-	s = mustTransform(illFormed, s)
+	// Each stage is skipped when a quick scan shows it would change
+	// nothing: most text is valid UTF-8 in NFC with plain spaces.
+	if !utf8.ValidString(s) {
+		s = mustTransform(illFormed, s)
+	}
 	s, rep.Mojibake, _ = RepairMojibake(s)
 	if n.viqr {
 		s = decodeVIQR(s)
-	} else {
+	} else if mayBeLegacy(s) {
 		s, rep.Legacy = RepairLegacy(s)
 	}
-	s = mustTransform(charChain(), s)
+	spaces, compatible := charStages(s)
+	if spaces {
+		s = mustTransform(Spaces(), s)
+	}
+	if compatible {
+		s = mustTransform(Compatibility(), s)
+	}
+	// Removing a character can bring a letter and a mark together: NFC
+	// after the others, and only where the text is not NFC already.
+	s = norm.NFC.String(s)
 	if n.keepLines {
 		s = squeezeAll(s)
 	} else {
 		s = RepairLines(s)
 	}
-	s = mustTransform(wordChain(), s)
+	s = wordPass(s, lookAlike, placeTone)
 	for _, r := range s {
 		if r == '\uFFFD' {
 			rep.Lost++
@@ -134,4 +149,60 @@ func squeezeAll(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// vietLatin1 are the letters of the Latin-1 upper half that Vietnamese
+// written in Unicode uses; the others (©, ®, ª, ä, ñ...) are what TCVN3 and
+// VNI text read as Latin-1 is made of.
+const vietLatin1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ\u00a0"
+
+// mayBeLegacy reports whether s holds anything a legacy encoding read as
+// Latin-1 is made of: a rune of the Latin-1 upper half that is not a
+// letter of Vietnamese in Unicode, or a control code TCVN3 uses. Text
+// without one has nothing RepairLegacy could decode.
+func mayBeLegacy(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' && c != '\r' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x80 && r <= 0xFF && !strings.ContainsRune(vietLatin1, r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// charStages reports which stages of the character chain would change
+// s: Spaces (a space but the plain one, a tab, CR, control, zero-width or
+// soft hyphen) and Compatibility (ligatures, full-width forms). Most text
+// needs neither, only NFC.
+func charStages(s string) (spaces, compatible bool) {
+	for i := 0; i < len(s) && !(spaces && compatible); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' || c == 0x7F {
+				spaces = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.Is(compat, r):
+			compatible = true
+		case r == utf8.RuneError, unicode.IsSpace(r), unicode.Is(unicode.Zs, r), unicode.IsControl(r),
+			r == '\u00AD', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF',
+			r == '\u2028', r == '\u2029':
+			spaces = true
+		}
+		i += n
+	}
+	return spaces, compatible
 }

@@ -80,3 +80,46 @@ func (t wordTransformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int,
 	}
 	return nDst, nSrc, nil
 }
+
+// wordPass applies fns in turn to every word of s (a maximal run of
+// letters), as a chain of wordTransformers would, without their buffers:
+// s itself comes back when no word changes, which is most of the time.
+func wordPass(s string, fns ...func([]byte) []byte) string {
+	var out []byte // nil until a word changes
+	var buf []byte
+	last := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += n
+		}
+		buf = append(buf[:0], s[i:j]...)
+		w, changed := buf, false
+		for _, fn := range fns {
+			if rep := fn(w); rep != nil {
+				w, changed = rep, true
+			}
+		}
+		if changed {
+			if out == nil {
+				out = make([]byte, 0, len(s)+16)
+			}
+			out = append(append(out, s[last:i]...), w...)
+			last = j
+		}
+		i = j
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[last:]...))
+}
