@@ -75,7 +75,6 @@ type Report struct {
 // between calls, so one shared value is not safe for concurrent use.
 var illFormed = runes.ReplaceIllFormed()
 
-
 // Normalize returns the normalized form of s and what it repaired.
 func (n *Normalizer) Normalize(s string) (string, Report) {
 	var rep Report
