@@ -107,19 +107,29 @@ func extractAll(paths []string, ef *extractFlags, stderr io.Writer, b *batch, fn
 	if err != nil {
 		return err
 	}
-	return eachDocument(paths, &ef.docFlags, stderr, b, func(doc *corpus.Document) error {
+	type done struct {
+		d   *extract.Document
+		res *targets.Result
+	}
+	return eachDocument(paths, &ef.docFlags, stderr, b, func(doc *corpus.Document) (done, error) {
 		d, err := extract.Text(context.Background(), doc, opt)
 		if err != nil {
-			return err
-		}
-		for _, w := range d.Warnings {
-			fmt.Fprintf(stderr, "chitieu: %s: warning: %s\n", d.Path, w)
+			return done{}, err
 		}
 		res, err := x.Extract(d)
 		if err != nil {
-			return err
+			// The warnings still tell why a document yields nothing.
+			for _, w := range d.Warnings {
+				err = fmt.Errorf("%w (warning: %s)", err, w)
+			}
+			return done{}, err
 		}
-		return fn(d, res)
+		return done{d, res}, nil
+	}, func(r done) error {
+		for _, w := range r.d.Warnings {
+			fmt.Fprintf(stderr, "chitieu: %s: warning: %s\n", r.d.Path, w)
+		}
+		return fn(r.d, r.res)
 	})
 }
 

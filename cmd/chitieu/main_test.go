@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -222,5 +224,40 @@ func TestByteSize(t *testing.T) {
 		if err := b.Set(in); err == nil {
 			t.Errorf("Set(%q): no error", in)
 		}
+	}
+}
+
+// text and extract do a folder's files on every core and print them in
+// the order of the files.
+func TestFolderInOrder(t *testing.T) {
+	dir := t.TempDir()
+	var want []string
+	for i := range 24 {
+		name := filepath.Join(dir, fmt.Sprintf("k%02d.txt", i))
+		os.WriteFile(name, []byte(fmt.Sprintf("KẾ HOẠCH %d\nĐến năm 2025: %d%% số người được trang bị kỹ năng sống.\n", i, 40+i)), 0o644)
+		want = append(want, "==> "+name+" <==")
+	}
+	code, out, errs := runCmd("text", dir)
+	if code != 0 {
+		t.Fatalf("text: %d %s", code, errs)
+	}
+	var got []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "==> ") {
+			got = append(got, l)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("files out of order:\n%s", strings.Join(got, "\n"))
+	}
+	code, out, _ = runCmd("extract", "--format", "csv", dir)
+	var values []string
+	for _, l := range strings.Split(out, "\n")[1:] {
+		if f := strings.Split(l, ","); len(f) > 1 {
+			values = append(values, f[0])
+		}
+	}
+	if code != 0 || len(values) != 24 || !sort.StringsAreSorted(values) {
+		t.Errorf("extract: exit %d, files %v", code, values)
 	}
 }

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
@@ -101,43 +104,99 @@ func (b *batch) err() error {
 	return nil
 }
 
-// eachDocument loads the documents named by paths (the sample corpus when
-// there are none) and calls fn for each. Unreadable files are reported on
-// stderr and counted; fn's error for a document is reported likewise.
-func eachDocument(paths []string, df *docFlags, stderr io.Writer, b *batch, fn func(*corpus.Document) error) error {
-	handle := func(doc *corpus.Document) {
-		if err := fn(doc); err != nil {
-			b.failed++
-			fmt.Fprintf(stderr, "chitieu: %v\n", err)
+// eachDocument reads the documents of paths (the embedded sample without
+// any) and calls work on each of them on every core, then emit with the
+// result in the order of the files, on the caller's goroutine: output is
+// as if one file were done at a time. A failure of work is reported with
+// the file and counted; a failure of emit stops the walk.
+func eachDocument[T any](paths []string, df *docFlags, stderr io.Writer, b *batch, work func(*corpus.Document) (T, error), emit func(T) error) error {
+	type slot struct {
+		done chan struct{}
+		v    T
+		err  error // of work, or of the item
+		skip bool
+	}
+	workers := runtime.GOMAXPROCS(0)
+	queue := make(chan *slot, 2*workers) // bounds the files in memory
+	sem := make(chan struct{}, workers)
+	var stop atomic.Bool
+	start := func(doc *corpus.Document) *slot {
+		sl := &slot{done: make(chan struct{})}
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; close(sl.done) }()
+			sl.v, sl.err = work(doc)
+		}()
+		return sl
+	}
+	ready := func(err error, skip bool) *slot {
+		sl := &slot{done: make(chan struct{}), err: err, skip: skip}
+		close(sl.done)
+		return sl
+	}
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(queue)
+		if len(paths) == 0 {
+			docs, err := corpus.Sample()
+			if err != nil {
+				walkErr <- fmt.Errorf("sample corpus: %w", err)
+				return
+			}
+			for _, d := range docs {
+				if stop.Load() {
+					break
+				}
+				queue <- start(d)
+			}
+			walkErr <- nil
 			return
 		}
-		b.ok++
-	}
-	if len(paths) == 0 {
-		docs, err := corpus.Sample()
-		if err != nil {
-			return fmt.Errorf("sample corpus: %w", err)
+		walkErr <- df.loader().Walk(paths, func(it corpus.Item) error {
+			if stop.Load() {
+				return errStopped
+			}
+			switch {
+			case it.Skippable():
+				queue <- ready(it.Err, true)
+			case it.Err != nil:
+				queue <- ready(it.Err, false)
+			default:
+				queue <- start(it.Doc)
+			}
+			return nil
+		})
+	}()
+	var emitErr error
+	for sl := range queue {
+		<-sl.done
+		if emitErr != nil {
+			continue // drain what was started
 		}
-		for _, d := range docs {
-			handle(d)
-		}
-		return nil
-	}
-	loader := df.loader()
-	return loader.Walk(paths, func(it corpus.Item) error {
 		switch {
-		case it.Skippable():
+		case sl.skip:
 			b.skipped++
-			fmt.Fprintf(stderr, "chitieu: skipped %v\n", it.Err)
-		case it.Err != nil:
+			fmt.Fprintf(stderr, "chitieu: skipped %v\n", sl.err)
+		case sl.err != nil:
 			b.failed++
-			fmt.Fprintf(stderr, "chitieu: %v\n", it.Err)
+			fmt.Fprintf(stderr, "chitieu: %v\n", sl.err)
 		default:
-			handle(it.Doc)
+			if err := emit(sl.v); err != nil {
+				emitErr = err
+				stop.Store(true)
+				continue
+			}
+			b.ok++
 		}
-		return nil
-	})
+	}
+	if err := <-walkErr; err != nil && !errors.Is(err, errStopped) {
+		return err
+	}
+	return emitErr
 }
+
+// errStopped ends a walk whose output failed.
+var errStopped = errors.New("stopped")
 
 func runText(args []string, stdout, stderr io.Writer) error {
 	c := commands["text"]
@@ -162,11 +221,9 @@ func runText(args []string, stdout, stderr io.Writer) error {
 	var b batch
 	n := 0
 	multi := len(paths) != 1 || isDir(paths[0])
-	err = eachDocument(paths, &df, stderr, &b, func(doc *corpus.Document) error {
-		d, err := extract.Text(context.Background(), doc, opt)
-		if err != nil {
-			return err
-		}
+	err = eachDocument(paths, &df, stderr, &b, func(doc *corpus.Document) (*extract.Document, error) {
+		return extract.Text(context.Background(), doc, opt)
+	}, func(d *extract.Document) error {
 		if *asJSON {
 			return enc.Encode(d)
 		}
@@ -198,19 +255,18 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// ocrProgress reports the pages OCR has read: a line redrawn in place on
-// a terminal, a line every ten pages elsewhere.
+// ocrProgress reports the pages OCR has read on a terminal, a line
+// redrawn in place; elsewhere nothing (the files are done on every core at
+// once, and a log of pages would interleave).
 func ocrProgress(w io.Writer) func(done, total int) {
-	tty := isTerminal(w)
+	f, ok := w.(*os.File) // safe for concurrent writes
+	if !ok || !isTerminal(w) {
+		return nil
+	}
 	return func(done, total int) {
-		switch {
-		case tty:
-			fmt.Fprintf(w, "\rchitieu: OCR: page %d of %d\x1b[K", done, total)
-			if done == total {
-				fmt.Fprint(w, "\r\x1b[K")
-			}
-		case done%10 == 0 || done == total && total >= 10:
-			fmt.Fprintf(w, "chitieu: OCR: page %d of %d\n", done, total)
+		fmt.Fprintf(f, "\rchitieu: OCR: page %d of %d\x1b[K", done, total)
+		if done == total {
+			fmt.Fprint(f, "\r\x1b[K")
 		}
 	}
 }
