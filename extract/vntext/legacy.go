@@ -402,7 +402,7 @@ func repairLegacy(s string) (out string, used Encoding, left bool) {
 	if !hasHighLatin(s) {
 		return s, Unicode, false
 	}
-	lines := strings.SplitAfter(s, "\n")
+	lines := splitLines(s)
 	scores := make([]Evidence, len(lines))
 	var total Evidence
 	for i, l := range lines {
@@ -504,4 +504,24 @@ var tcvn3Bytes = func() map[rune]byte {
 func TCVN3Byte(r rune) (b byte, ok bool) {
 	b, ok = tcvn3Bytes[r]
 	return b, ok
+}
+
+// splitLines cuts s after every line break Spaces makes one of (LF, CR,
+// VT, FF, U+2028, U+2029), keeping the breaks: a line is decided on its
+// own as it will stand once normalized.
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		switch r {
+		case '\n', '\r', '\v', '\f', '\u2028', '\u2029':
+			end := i + utf8.RuneLen(r)
+			out = append(out, s[start:end])
+			start = end
+		}
+	}
+	if start < len(s) || len(out) == 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }

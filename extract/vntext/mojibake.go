@@ -99,6 +99,12 @@ func maybeMojibake(s string) bool {
 			b = byte(r)
 		default:
 			var ok bool
+			// Windows-1252's upper runes are below U+0300 or in the
+			// punctuation block: Vietnamese letters (U+1EA0...) are not.
+			if r > 0x02DC && r < 0x2013 || r > 0x2122 {
+				prevLead = false
+				continue
+			}
 			if b, ok = cp1252[r]; !ok {
 				prevLead = false
 				continue

@@ -80,16 +80,23 @@ func (n *Normalizer) Normalize(s string) (string, Report) {
 	var rep Report
 	// Each stage is skipped when a quick scan shows it would change
 	// nothing: most text is valid UTF-8 in NFC with plain spaces.
-	if !utf8.ValidString(s) {
+	c := classify(s)
+	if c.invalid {
 		s = mustTransform(illFormed, s)
 	}
 	s, rep.Mojibake, _ = RepairMojibake(s)
+	if s != c.text {
+		c = classify(s) // repaired: look again
+	}
 	if n.viqr {
 		s = decodeVIQR(s)
-	} else if mayBeLegacy(s) {
+	} else if c.legacy {
 		s, rep.Legacy = RepairLegacy(s)
 	}
-	spaces, compatible := charStages(s)
+	if s != c.text {
+		c = classify(s)
+	}
+	spaces, compatible := c.spaces, c.compat
 	if spaces {
 		s = mustTransform(Spaces(), s)
 	}
@@ -155,53 +162,57 @@ func squeezeAll(s string) string {
 // VNI text read as Latin-1 is made of.
 const vietLatin1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ\u00a0"
 
-// mayBeLegacy reports whether s holds anything a legacy encoding read as
-// Latin-1 is made of: a rune of the Latin-1 upper half that is not a
-// letter of Vietnamese in Unicode, or a control code TCVN3 uses. Text
-// without one has nothing RepairLegacy could decode.
-func mayBeLegacy(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\n' && c != '\t' && c != '\r' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x80 && r <= 0xFF && !strings.ContainsRune(vietLatin1, r) {
-			return true
-		}
-		i += n
-	}
-	return false
+// classes is what one scan of a text tells the normalizer: which of its
+// stages could change it.
+type classes struct {
+	text    string // the text scanned
+	invalid bool   // ill-formed UTF-8
+	// legacy: a rune of the Latin-1 upper half that is not a letter of
+	// Vietnamese in Unicode (©, ®, ª, ä, ñ...: what TCVN3 and VNI read as
+	// Latin-1 are made of), or a control code TCVN3 uses.
+	legacy bool
+	// spaces: a space but the plain one, a tab, CR, control, zero-width
+	// or soft hyphen (Spaces); compat: a ligature or full-width form.
+	spaces, compat bool
 }
 
-// charStages reports which stages of the character chain would change
-// s: Spaces (a space but the plain one, a tab, CR, control, zero-width or
-// soft hyphen) and Compatibility (ligatures, full-width forms). Most text
-// needs neither, only NFC.
-func charStages(s string) (spaces, compatible bool) {
-	for i := 0; i < len(s) && !(spaces && compatible); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\n' || c == 0x7F {
-				spaces = true
+// classify scans s once for every stage's quick test.
+func classify(s string) classes {
+	c := classes{text: s}
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 && b != '\n' || b == 0x7F {
+				c.spaces = true
+				if b != '\t' && b != '\r' {
+					c.legacy = true
+				}
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case r == utf8.RuneError && n == 1:
+			c.invalid, c.spaces = true, true
+		case r <= 0xFF:
+			if !strings.ContainsRune(vietLatin1, r) {
+				c.legacy = true
+			}
+			if r == 0xA0 || r == 0xAD || r < 0xA0 {
+				c.spaces = true
+			}
+		case r >= 0x1EA0 && r <= 0x1EF9, r >= 0x0100 && r <= 0x01B0:
+			// Vietnamese letters: nothing to do
 		case unicode.Is(compat, r):
-			compatible = true
-		case r == utf8.RuneError, unicode.IsSpace(r), unicode.Is(unicode.Zs, r), unicode.IsControl(r),
-			r == '\u00AD', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF',
-			r == '\u2028', r == '\u2029':
-			spaces = true
+			c.compat = true
+		case unicode.IsSpace(r), unicode.Is(unicode.Zs, r), unicode.IsControl(r),
+			r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF',
+			r == '\u2028', r == '\u2029', r == utf8.RuneError:
+			c.spaces = true
 		}
 		i += n
 	}
-	return spaces, compatible
+	return c
 }
+
