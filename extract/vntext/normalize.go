@@ -215,4 +215,3 @@ func classify(s string) classes {
 	}
 	return c
 }
-
