@@ -77,10 +77,33 @@ var illFormed = runes.ReplaceIllFormed()
 
 // Normalize returns the normalized form of s and what it repaired.
 func (n *Normalizer) Normalize(s string) (string, Report) {
-	var rep Report
+	out, rep, dropped := n.normalize(s)
+	if dropped {
+		// Spaces removed invisible characters (controls, zero-width,
+		// soft hyphens) that had kept earlier stages from seeing a word
+		// whole ("á\x00º¡", UTF-8 read as Windows-1252 with a NUL inside):
+		// once more on the text as it now reads, so that normalizing the
+		// normalized text changes nothing.
+		again, rep2, _ := n.normalize(out)
+		if again != out {
+			rep.Mojibake += rep2.Mojibake
+			if rep.Legacy == Unicode {
+				rep.Legacy = rep2.Legacy
+			}
+			rep.Lost = rep2.Lost
+			out = again
+		}
+	}
+	return out, rep
+}
+
+// normalize is one pass of Normalize; dropped reports that the text held
+// invisible characters, which it removed.
+func (n *Normalizer) normalize(s string) (_ string, rep Report, dropped bool) {
 	// Each stage is skipped when a quick scan shows it would change
 	// nothing: most text is valid UTF-8 in NFC with plain spaces.
 	c := classify(s)
+	dropped = c.invisible // whichever stage removes them
 	if c.invalid {
 		s = mustTransform(illFormed, s)
 	}
@@ -117,7 +140,7 @@ func (n *Normalizer) Normalize(s string) (string, Report) {
 			rep.Lost++
 		}
 	}
-	return s, rep
+	return s, rep, dropped
 }
 
 // String is Normalize without the report.
@@ -174,6 +197,9 @@ type classes struct {
 	// spaces: a space but the plain one, a tab, CR, control, zero-width
 	// or soft hyphen (Spaces); compat: a ligature or full-width form.
 	spaces, compat bool
+	// invisible: a character Spaces removes (a control but the line
+	// breaks and tab, a zero-width character, a soft hyphen).
+	invisible bool
 }
 
 // classify scans s once for every stage's quick test.
@@ -186,6 +212,7 @@ func classify(s string) classes {
 				c.spaces = true
 				if b != '\t' && b != '\r' {
 					c.legacy = true
+					c.invisible = c.invisible || b != '\v' && b != '\f'
 				}
 			}
 			i++
@@ -201,13 +228,15 @@ func classify(s string) classes {
 			}
 			if r == 0xA0 || r == 0xAD || r < 0xA0 {
 				c.spaces = true
+				c.invisible = c.invisible || r == 0xAD || r < 0xA0 && r != 0x85
 			}
 		case r >= 0x1EA0 && r <= 0x1EF9, r >= 0x0100 && r <= 0x01B0:
 			// Vietnamese letters: nothing to do
 		case unicode.Is(compat, r):
 			c.compat = true
+		case r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF':
+			c.spaces, c.invisible = true, true
 		case unicode.IsSpace(r), unicode.Is(unicode.Zs, r), unicode.IsControl(r),
-			r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF',
 			r == '\u2028', r == '\u2029', r == utf8.RuneError:
 			c.spaces = true
 		}
