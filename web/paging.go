@@ -15,9 +15,9 @@ import (
 // Lists the API answers in pages: ?limit=N (bounded) and ?cursor=C, the
 // next_cursor of the page before; next_cursor is "" on the last page.
 type pageOf[T any] struct {
-	Total      int    `json:"total"`
-	Items      []T    `json:"-"`
-	NextCursor string `json:"next_cursor"`
+	Total      int
+	Items      []T
+	NextCursor string
 }
 
 // Bounds of the pages of the API.

@@ -163,12 +163,8 @@ func (w *docxWriter) paragraph(p *node) {
 				}
 			case "tab", "ptab":
 				b.WriteString("\t")
-			case "br", "cr":
-				if k.attr1("type") == "page" {
-					b.WriteString("\n")
-				} else {
-					b.WriteString("\n")
-				}
+			case "br", "cr": // a line or page break
+				b.WriteString("\n")
 			case "noBreakHyphen":
 				b.WriteString("-")
 			case "sym":
