@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 20000x
 
-.PHONY: build test vet bench fuzz crash race demo clean
+.PHONY: build test vet bench bench-scale fuzz crash race demo clean
 
 build:
 	$(GO) build -o chitieu ./cmd/chitieu
@@ -34,20 +34,24 @@ crash:
 vet:
 	$(GO) vet ./...
 
-# Benchmarks: PDF pages/s per core (pure Go and pdftotext side by side),
-# normalization MB/s, target extraction MB/s of text, a 209-page PDF through
-# the whole pipeline (needs pdfunite from poppler-utils); then the index on
-# a generated corpus of 10,000 plans (written once under $TMPDIR/chitieu-bench):
-# ingest docs/s, MB/s and index size / text size on 1 core and on 2, and
-# search latency p50/p99 over a few hundred queries; then requests/s and
-# latency of the search API under 16 concurrent clients on loopback; DOCX
-# and DOC MB/s (in the first line); OCR pages/minute on 2 cores, and the
-# pages OCR'd again when the same plan is read again (0: the cache).
+# Benchmarks, in one run of under ten minutes: PDF pages/s per core (pure
+# Go and pdftotext side by side), normalization and target extraction MB/s,
+# a 209-page PDF through the whole pipeline (needs pdfunite), DOCX and DOC
+# MB/s, OCR pages/minute on 2 cores; then BenchmarkNational, the table of
+# chitieu against SQLite FTS5 on 10,000 generated plans (written once under
+# $TMPDIR/chitieu-bench, each indexed once): ingest wall and CPU time, peak
+# memory, index size, the typical queries with and without facets, and 16
+# concurrent clients on /api/search.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 $$($(GO) list ./... | grep -v -e '/index$$' -e '/web$$')
-	$(GO) test -run '^$$' -bench . -benchtime 1x -cpu 1,2 -timeout 60m ./index
-	$(GO) test -run '^$$' -bench . -benchtime 3000x ./web
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 $$($(GO) list ./... | grep -v -e '/internal/bench$$' -e '/extract$$')
 	$(GO) test -run '^$$' -bench 'BenchmarkOCR$$' -benchtime 1x -cpu 2 ./extract
+	$(GO) test -run '^$$' -bench 'BenchmarkNational$$' -benchtime 1x -timeout 30m ./internal/bench
+
+# The same table at 100,000 plans (not in CI: about an hour and some GB of
+# $$TMPDIR), and the same corpus in 4 shards, each ingested by its own
+# process, searched together: see the README's "Scale".
+bench-scale:
+	CHITIEU_BENCH_PLANS=100000 $(GO) test -run '^$$' -bench 'BenchmarkNational$$|BenchmarkShards$$' -benchtime 1x -timeout 6h ./internal/bench
 
 # Run each fuzz target for FUZZTIME: a count of inputs (see CI_FUZZTIME),
 # or a duration (FUZZTIME=1m).

@@ -345,3 +345,38 @@ func splitLong(sents []structure.Span, sp structure.Span) []structure.Span {
 	}
 	return out
 }
+
+// A Passage is one passage of a document as the index stores it: the unit
+// a search returns.
+type Passage struct {
+	DocID      string
+	Text       string
+	Page       int
+	Start, End int // Text is the file's text[Start:End]
+	Years      []int
+	Indicators []string // catalog IDs of the targets it holds
+	Province   string
+	ProvCode   string
+	District   string
+	DocType    string
+}
+
+// Passages returns the passages Ingest indexes for an extracted file and
+// its targets, in text order.
+func Passages(d *extract.Document, res *targets.Result) ([]Passage, error) {
+	es, _, err := entries(d, res)
+	if err != nil {
+		return nil, err
+	}
+	var out []Passage
+	for _, e := range es {
+		if p, ok := e.doc.(passageEntry); ok {
+			out = append(out, Passage{
+				DocID: p.DocID, Text: p.Text, Page: p.Page, Start: p.Start, End: p.End,
+				Years: p.Year, Indicators: p.Indicators,
+				Province: p.Province, ProvCode: p.ProvCode, District: p.District, DocType: p.DocType,
+			})
+		}
+	}
+	return out, nil
+}
