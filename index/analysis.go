@@ -7,9 +7,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/exception"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
@@ -17,9 +17,9 @@ import (
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
-// The analysis chain, built from bleve's registry plus two token filters of
-// ours. Every analyzer tokenizes the same way, so the exact and the folded
-// fields of one text have tokens at the same byte offsets and positions:
+// The analysis chain, built from bleve's registry plus token filters of
+// ours. One analyzer, vi_text, gives every form a search needs of a text
+// in one pass, at the positions and byte offsets of its words:
 //
 //	tokenizer vi_words: bleve's exception tokenizer over its unicode
 //	    (UAX #29) tokenizer, keeping document numbers ("1373/QĐ-TTg",
@@ -29,16 +29,22 @@ import (
 //	vi_tone: NFC and the canonical tone placement ("hoà" → "hòa"), the same
 //	    the normalizer applies to documents, so that a query typed either
 //	    way meets the text;
-//	vi_fold (folded fields only): no diacritics, đ → d. Folding comes after
-//	    tokenizing, so offsets still point into the original text and
-//	    highlights land on whole characters;
-//	vi_docnum (folded field only): a document number also gives its
-//	    leading number at the same position, so "1373" finds
-//	    "1373/QĐ-TTg" while the whole number still matches whole;
-//	vi_bigram (bigram field only): bleve's shingle filter, two adjacent
-//	    syllables joined by a space ("xa hoi", "hoi hoc"), without the
-//	    single syllables: a query's bigrams rank text where its words stand
-//	    together above text that merely holds them apart.
+//	vi_forms: for each word, its folded form (no diacritics, đ → d:
+//	    "hoc"); the exact form too when it differs ("học"), at the same
+//	    position; for a document number, also its leading number ("1373"
+//	    of "1373/QĐ-TTg"); and the folded bigram of the word and the next
+//	    one ("hoc tap"), spanning both.
+//
+// A text is indexed in two fields: AnalyzerFold keeps the folded words and
+// leading numbers, with term vectors for phrases; AnalyzerExtra keeps the
+// exact forms and bigrams, without. A search matches folded forms, so
+// diacritics are optional; exact forms rank the spelling typed first (bắc
+// before bạc and bác); bigrams rank words together above words apart.
+// Exact forms always hold a character that folding removes, and bigrams a
+// space, so they never collide with folded words. Ingest analyses a text
+// once with AnalyzerText and gives each field its part (splitFields); the
+// two analyzers give the same parts to whatever else maps a document.
+// Highlights come from analysing again the text of the hits shown.
 //
 // There is no stop list: "không", "trên", "dưới" carry the meaning of a
 // target ("không dưới 8%"), and English stop lists drop Vietnamese
@@ -47,16 +53,24 @@ const (
 	tokenizerName = "vi_words"
 	lowerFilter   = "vi_lower"
 	toneFilter    = "vi_tone"
-	foldFilter    = "vi_fold"
-	docNumFilter  = "vi_docnum"
-	bigramFilter  = "vi_bigram"
+	formsFilter   = "vi_forms"
 
-	// AnalyzerExact keeps diacritics.
-	AnalyzerExact = "vi_exact"
-	// AnalyzerFold removes them.
-	AnalyzerFold = "vi_fold"
-	// AnalyzerBigram makes folded syllable bigrams.
-	AnalyzerBigram = "vi_bigram"
+	// AnalyzerText gives the folded, exact and bigram forms of a text.
+	AnalyzerText = "vi_text"
+	// AnalyzerFold gives its folded words and leading numbers,
+	// AnalyzerExtra its exact forms and bigrams.
+	AnalyzerFold  = "vi_fold"
+	AnalyzerExtra = "vi_extra"
+
+	foldPartFilter  = "vi_fold_part"
+	extraPartFilter = "vi_extra_part"
+)
+
+// Token types of the forms vi_forms adds beside the folded words.
+const (
+	tokenExact  analysis.TokenType = 100 + iota // the form with diacritics
+	tokenNumber                                 // the leading number of a document number
+	tokenBigram                                 // two folded words
 )
 
 // docNumber matches the numbers of legal documents: digits, an optional
@@ -72,11 +86,14 @@ func init() {
 	must(registry.RegisterTokenFilter(toneFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return termFilter(tone), nil
 	}))
-	must(registry.RegisterTokenFilter(foldFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return termFilter(fold), nil
+	must(registry.RegisterTokenFilter(formsFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return forms{}, nil
 	}))
-	must(registry.RegisterTokenFilter(docNumFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return docNumParts{}, nil
+	must(registry.RegisterTokenFilter(foldPartFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return part(false), nil
+	}))
+	must(registry.RegisterTokenFilter(extraPartFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return part(true), nil
 	}))
 }
 
@@ -108,35 +125,59 @@ func (f termFilter) safe(term []byte) (out []byte) {
 	return f(term)
 }
 
-// docNumParts adds, after each document number, its leading number as a
-// token of its own at the same position and offsets of the digits.
-type docNumParts struct{}
+// forms is the vi_forms filter: for each token, its folded form, its
+// exact form when that differs, the leading number of a document number,
+// and the bigram of its folded form and the next token's.
+type forms struct{}
 
-func (docNumParts) Filter(in analysis.TokenStream) analysis.TokenStream {
-	var out analysis.TokenStream
+func (forms) Filter(in analysis.TokenStream) (out analysis.TokenStream) {
+	defer func() {
+		if recover() != nil { // bleve analyzes on its own goroutines: never panic there
+			out = in
+		}
+	}()
+	out = make(analysis.TokenStream, 0, 3*len(in))
+	folded := make([][]byte, len(in))
 	for i, t := range in {
-		if t.Type != analysis.AlphaNumeric && t.Type != analysis.Numeric || !docNumberRE.Match(t.Term) {
-			if out != nil {
-				out = append(out, t)
-			}
-			continue
-		}
-		if out == nil {
-			out = append(make(analysis.TokenStream, 0, len(in)+4), in[:i]...)
-		}
-		n := 0
-		for n < len(t.Term) && '0' <= t.Term[n] && t.Term[n] <= '9' {
-			n++
-		}
-		out = append(out, t, &analysis.Token{
-			Term: t.Term[:n:n], Start: t.Start, End: t.Start + n, Position: t.Position, Type: analysis.Numeric,
-		})
+		folded[i] = fold(t.Term)
 	}
-	if out == nil {
-		return in
+	for i, t := range in {
+		out = append(out, &analysis.Token{Term: folded[i], Start: t.Start, End: t.End, Position: t.Position, Type: t.Type})
+		if !bytes.Equal(folded[i], t.Term) {
+			out = append(out, &analysis.Token{Term: t.Term, Start: t.Start, End: t.End, Position: t.Position, Type: tokenExact})
+		}
+		if (t.Type == analysis.AlphaNumeric || t.Type == analysis.Numeric) && docNumberRE.Match(t.Term) {
+			n := 0
+			for n < len(t.Term) && '0' <= t.Term[n] && t.Term[n] <= '9' {
+				n++
+			}
+			out = append(out, &analysis.Token{Term: t.Term[:n:n], Start: t.Start, End: t.Start + n, Position: t.Position, Type: tokenNumber})
+		}
+		if i+1 < len(in) {
+			next := in[i+1]
+			bi := make([]byte, 0, len(folded[i])+1+len(folded[i+1]))
+			bi = append(append(append(bi, folded[i]...), ' '), folded[i+1]...)
+			out = append(out, &analysis.Token{Term: bi, Start: t.Start, End: next.End, Position: t.Position, Type: tokenBigram})
+		}
 	}
 	return out
 }
+
+// part keeps the tokens of one field of a text: the folded words and
+// leading numbers (false), or the exact forms and bigrams (true).
+type part bool
+
+func (p part) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, len(in))
+	for _, t := range in {
+		if isExtra(t) == bool(p) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func isExtra(t *analysis.Token) bool { return t.Type == tokenExact || t.Type == tokenBigram }
 
 // lower returns term in lower case.
 func lower(term []byte) []byte {
@@ -186,7 +227,7 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-// addAnalysis adds the tokenizer, filters and analyzers to m.
+// addAnalysis adds the tokenizer, filters and analyzer to m.
 func addAnalysis(m *mapping.IndexMappingImpl) error {
 	if err := m.AddCustomTokenizer(tokenizerName, map[string]interface{}{
 		"type":       exception.Name,
@@ -195,19 +236,10 @@ func addAnalysis(m *mapping.IndexMappingImpl) error {
 	}); err != nil {
 		return err
 	}
-	if err := m.AddCustomTokenFilter(bigramFilter, map[string]interface{}{
-		"type":            shingle.Name,
-		"min":             2.0,
-		"max":             2.0,
-		"output_original": false,
-		"separator":       " ",
-	}); err != nil {
-		return err
-	}
 	for name, filters := range map[string][]interface{}{
-		AnalyzerExact:  {lowerFilter, toneFilter},
-		AnalyzerFold:   {lowerFilter, toneFilter, foldFilter, docNumFilter},
-		AnalyzerBigram: {lowerFilter, toneFilter, foldFilter, bigramFilter},
+		AnalyzerText:  {lowerFilter, toneFilter, formsFilter},
+		AnalyzerFold:  {lowerFilter, toneFilter, formsFilter, foldPartFilter},
+		AnalyzerExtra: {lowerFilter, toneFilter, formsFilter, extraPartFilter},
 	} {
 		if err := m.AddCustomAnalyzer(name, map[string]interface{}{
 			"type":          custom.Name,
@@ -219,3 +251,41 @@ func addAnalysis(m *mapping.IndexMappingImpl) error {
 	}
 	return nil
 }
+
+// splitFields gives the folded and extra fields of each text in doc their
+// tokens from one analysis of the text, instead of one each.
+func splitFields(doc *document.Document) {
+	pairs := map[string]string{fieldTextFold: fieldTextExtra, fieldTargetText: fieldTargetTextExtra}
+	byName := map[string]int{}
+	for i, f := range doc.Fields {
+		byName[f.Name()] = i
+	}
+	for fold, extra := range pairs {
+		i, ok1 := byName[fold]
+		j, ok2 := byName[extra]
+		if !ok1 || !ok2 {
+			continue
+		}
+		fi, ok1 := doc.Fields[i].(*document.TextField)
+		fj, ok2 := doc.Fields[j].(*document.TextField)
+		if !ok1 || !ok2 || len(fi.ArrayPositions()) > 0 || string(fi.Value()) != string(fj.Value()) {
+			continue
+		}
+		all := analyzeText(string(fi.Value()))
+		var folded, more analysis.TokenStream
+		for _, t := range all {
+			if isExtra(t) {
+				more = append(more, t)
+			} else {
+				folded = append(folded, t)
+			}
+		}
+		doc.Fields[i] = document.NewTextFieldCustom(fold, nil, fi.Value(), fi.Options(), tokens(folded))
+		doc.Fields[j] = document.NewTextFieldCustom(extra, nil, fj.Value(), fj.Options(), tokens(more))
+	}
+}
+
+// tokens is an analyzer that returns tokens already made.
+type tokens analysis.TokenStream
+
+func (t tokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(t) }

@@ -1,9 +1,15 @@
 package index
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // analyze returns the terms and their text spans of s with an analyzer.
@@ -26,27 +32,51 @@ func analyze(t testing.TB, analyzer, s string) (terms, spans []string) {
 
 func TestAnalyzers(t *testing.T) {
 	for _, c := range []struct {
-		analyzer, in, want string
+		in, want string // terms; a term with its position when not the first's
 	}{
-		{AnalyzerExact, "Xã hội HỌC TẬP", "xã|hội|học|tập"},
-		{AnalyzerExact, "hoà thuỷ", "hòa|thủy"},                                // canonical tone placement
-		{AnalyzerExact, "hoa\u0300", "hòa"},                                    // NFD
-		{AnalyzerExact, "không dưới 8% to do a no", "không|dưới|8|to|do|a|no"}, // no stop words
-		{AnalyzerFold, "Đắk Lắk bắc bạc bác", "dak|lak|bac|bac|bac"},
-		{AnalyzerExact, "Quyết định số 1373/QĐ-TTg và 98/2023/NĐ-CP", "quyết|định|số|1373/qđ-ttg|và|98/2023/nđ-cp"},
-		{AnalyzerFold, "số 1373/QĐ-TTg", "so|1373/qd-ttg|1373"},
-		{AnalyzerBigram, "xã hội học tập", "xa hoi|hoi hoc|hoc tap"},
+		{"Xã hội", "xa|xã|xa hoi|hoi@2|hội@2"},
+		{"HỌC TẬP", "hoc|học|hoc tap|tap@2|tập@2"},
+		{"hoà thuỷ", "hoa|hòa|hoa thuy|thuy@2|thủy@2"},                                        // canonical tone placement
+		{"hoa\u0300", "hoa|hòa"},                                                              // NFD
+		{"không dưới 8% to", "khong|không|khong duoi|duoi@2|dưới@2|duoi 8@2|8@3|8 to@3|to@4"}, // no stop words
+		{"Đắk bạc", "dak|đắk|dak bac|bac@2|bạc@2"},
+		{"số 1373/QĐ-TTg", "so|số|so 1373/qd-ttg|1373/qd-ttg@2|1373/qđ-ttg@2|1373@2"},
+		{"98/2023/NĐ-CP", "98/2023/nd-cp|98/2023/nđ-cp|98"},
 	} {
-		terms, _ := analyze(t, c.analyzer, c.in)
-		if got := strings.Join(terms, "|"); got != c.want {
-			t.Errorf("%s(%+q) = %+q, want %+q", c.analyzer, c.in, got, c.want)
+		terms, pos := analyzePos(t, c.in)
+		var got []string
+		for i, term := range terms {
+			if pos[i] != 1 {
+				term += "@" + strconv.Itoa(pos[i])
+			}
+			got = append(got, term)
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("%+q: %+q, want %+q", c.in, g, c.want)
 		}
 	}
-	// Offsets point at the original text, diacritics and all.
-	_, spans := analyze(t, AnalyzerFold, "Tỉnh Bắc Ninh")
-	if got := strings.Join(spans, "|"); got != "Tỉnh|Bắc|Ninh" {
-		t.Errorf("spans of the folded tokens: %+q", got)
+	// Offsets point at the original text, diacritics and all; a bigram
+	// spans both words.
+	_, spans := analyze(t, AnalyzerText, "Tỉnh Bắc")
+	if got := strings.Join(spans, "|"); got != "Tỉnh|Tỉnh|Tỉnh Bắc|Bắc|Bắc" {
+		t.Errorf("spans: %+q", got)
 	}
+}
+
+func analyzePos(t *testing.T, s string) (terms []string, pos []int) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := m.AnalyzeText(AnalyzerText, []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range ts {
+		terms = append(terms, string(tok.Term))
+		pos = append(pos, tok.Position)
+	}
+	return terms, pos
 }
 
 // FuzzAnalyzers runs every analyzer on any text: bleve analyzes on its own
@@ -61,7 +91,7 @@ func FuzzAnalyzers(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, a := range []string{AnalyzerExact, AnalyzerFold, AnalyzerBigram} {
+		for _, a := range []string{AnalyzerText} {
 			ts, err := m.AnalyzeText(a, []byte(s))
 			if err != nil {
 				t.Fatal(err)
@@ -76,4 +106,67 @@ func FuzzAnalyzers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSplitFields: the fields ingest fills from one analysis hold the same
+// terms, positions and offsets as the field analyzers give them.
+func TestSplitFields(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []entry{
+		{"p", passageEntry{DocFields: DocFields{Kind: kindPassage}, Text: "Đến năm 2030, 80% xã hội học tập theo Quyết định số 1373/QĐ-TTg; hoà."}},
+		{"t", targetEntry{DocFields: DocFields{Kind: kindTarget}, Text: "100% trung tâm học tập cộng đồng"}},
+	} {
+		plain, split := document.NewDocument(e.id), document.NewDocument(e.id)
+		if err := m.MapDocument(plain, e.doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.MapDocument(split, e.doc); err != nil {
+			t.Fatal(err)
+		}
+		splitFields(split)
+		n := 0
+		for i, f := range plain.Fields {
+			g := split.Fields[i]
+			if f.Name() != g.Name() {
+				t.Fatalf("field %d: %s, split %s", i, f.Name(), g.Name())
+			}
+			f.Analyze()
+			g.Analyze()
+			if got, want := freqString(g.AnalyzedTokenFrequencies()), freqString(f.AnalyzedTokenFrequencies()); got != want {
+				t.Errorf("%s %s: split %s\nwant %s", e.id, f.Name(), got, want)
+			}
+			if g.AnalyzedLength() != f.AnalyzedLength() {
+				t.Errorf("%s %s: length %d, want %d", e.id, f.Name(), g.AnalyzedLength(), f.AnalyzedLength())
+			}
+			if slices.Contains([]string{fieldTextFold, fieldTextExtra, fieldTargetText, fieldTargetTextExtra}, f.Name()) && g.AnalyzedLength() > 0 {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%s: %d text fields analysed, want 2", e.id, n)
+		}
+	}
+}
+
+// freqString renders token frequencies in term order: term, frequency and
+// each location.
+func freqString(tf bleveindex.TokenFrequencies) string {
+	var terms []string
+	for k := range tf {
+		terms = append(terms, k)
+	}
+	slices.Sort(terms)
+	var b strings.Builder
+	for _, k := range terms {
+		f := tf[k]
+		fmt.Fprintf(&b, "%q×%d", k, f.Frequency())
+		for _, l := range f.Locations {
+			fmt.Fprintf(&b, " %d@%d-%d", l.Position, l.Start, l.End)
+		}
+		b.WriteString("; ")
+	}
+	return b.String()
 }

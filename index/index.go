@@ -36,7 +36,7 @@ import (
 
 // FormatVersion is the version of the mapping; an index built with another
 // one must be rebuilt.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // DefaultDir is where commands keep the index when not told otherwise.
 const DefaultDir = "chitieu.index"

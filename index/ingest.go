@@ -407,6 +407,7 @@ func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manife
 		if err := m.MapDocument(doc, e.doc); err != nil {
 			return fail(fmt.Errorf("map %s: %w", e.id, err))
 		}
+		splitFields(doc)
 		j.mapped = append(j.mapped, doc)
 	}
 	j.entries, j.manifest.Docs, j.manifest.Status = es, infos, statusOK

@@ -24,12 +24,12 @@ import (
 //	          (ok or failed, with the reason) and the documents it holds.
 //	          ID: "file:" + the absolute path.
 //
-// The text of passages and targets is indexed three times from one stored
-// value: "text" with diacritics (AnalyzerExact), "text_fold" without
-// (AnalyzerFold), and "text_bi" as folded syllable bigrams
-// (AnalyzerBigram). The folded field keeps term vectors, so hits carry
-// byte offsets into the stored text for highlighting, and phrases match on
-// it.
+// The text of passages is stored in "text" for display and indexed in two
+// fields: "text_fold" (AnalyzerFold: folded words, with term vectors for
+// phrases) and "text_x" (AnalyzerExtra: exact forms and bigrams, for
+// ranking). A target's sentence is indexed the same way in "target_text"
+// and "target_text_x", so that a passage search needs no clause on the
+// kind.
 const (
 	kindDocument = "document"
 	kindPassage  = "passage"
@@ -40,11 +40,12 @@ const (
 // Field names used by queries and facets.
 const (
 	fieldKind       = "kind"
-	fieldText       = "text"
-	fieldTextFold   = "text_fold"
-	fieldTextBigram = "text_bi"
+	fieldText            = "text"
+	fieldTextFold        = "text_fold"
+	fieldTextExtra       = "text_x"
+	fieldTargetText      = "target_text"
+	fieldTargetTextExtra = "target_text_x"
 	fieldTitle      = "title"
-	fieldTitleFold  = "title_fold"
 	fieldYear       = "year"
 	fieldYearKey    = "year_key"
 	fieldValue      = "value"
@@ -102,16 +103,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Name, f.Analyzer, f.Store, f.IncludeInAll, f.DocValues = name, analyzer, store, false, false
 		return f
 	}
-	// Only the folded field keeps term vectors (the positions phrases
-	// need, the offsets highlights need): every hit matches it. The exact
-	// field ranks the spelling typed; the bigram field ranks words
-	// together.
+	// textFields index a text: folded with positions, exact forms and
+	// bigrams without.
+	textFields := func(fold, extra string) []*mapping.FieldMapping {
+		x := analyzed(extra, AnalyzerExtra, false)
+		x.IncludeTermVectors = false
+		return []*mapping.FieldMapping{analyzed(fold, AnalyzerFold, false), x}
+	}
 	text := func(dm *mapping.DocumentMapping) {
-		exact := analyzed(fieldText, AnalyzerExact, true)
-		exact.IncludeTermVectors = false
-		bigram := analyzed(fieldTextBigram, AnalyzerBigram, false)
-		bigram.IncludeTermVectors = false
-		dm.AddFieldMappingsAt("text", exact, analyzed(fieldTextFold, AnalyzerFold, false), bigram)
+		dm.AddFieldMappingsAt("text", append(textFields(fieldTextFold, fieldTextExtra), stored())...)
 	}
 	// The filter fields shared by documents, passages and targets: the
 	// faceted ones keep doc values; only the document entry stores them.
@@ -129,10 +129,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	filters(doc, true)
 	doc.AddFieldMappingsAt("programmes", keyword(true, false))
-	doc.AddFieldMappingsAt("title",
-		analyzed(fieldTitle, AnalyzerExact, true),
-		analyzed(fieldTitleFold, AnalyzerFold, false))
-	for _, f := range []string{fieldPath, "name", fieldNumber, "date", "issuer", "locality", "locality_code",
+	for _, f := range []string{fieldTitle, fieldPath, "name", fieldNumber, "date", "issuer", "locality", "locality_code",
 		"locality_level", "province_2025", "province_2025_code", "text", "pages", "format", "engine", "warnings", "file_sha"} {
 		doc.AddFieldMappingsAt(f, stored())
 	}
@@ -158,10 +155,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	m.AddDocumentMapping(kindPassage, passage)
 
-	// A target's sentence is in a passage too: here it is only folded,
-	// for the words of a targets query.
+	// A target's sentence, for the words of a targets query.
 	target := textEntry(func(dm *mapping.DocumentMapping) {
-		dm.AddFieldMappingsAt("text", analyzed(fieldTextFold, AnalyzerFold, false), stored())
+		dm.AddFieldMappingsAt("text", append(textFields(fieldTargetText, fieldTargetTextExtra), stored())...)
 	})
 	target.AddFieldMappingsAt(fieldValue, number(false))
 	for _, f := range []string{"unit", "cmp", "modality", "target_kind"} {

@@ -124,7 +124,6 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, r.Offset, false)
 	req.Fields = hitFields
-	req.IncludeLocations = true
 	// Ties (equal scores) go in document order, so results are stable.
 	req.SortBy([]string{"-_score", "_id"})
 	if r.Facets {
@@ -137,8 +136,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	res = &Result{Query: q.String(), Kind: kind, Total: sr.Total}
+	hl := newHighlighter(q)
 	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, hitOf(h))
+		res.Hits = append(res.Hits, hitOf(h, hl))
 	}
 	if err := ix.addDocFields(ctx, res.Hits); err != nil {
 		return nil, err
@@ -165,7 +165,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	return res, nil
 }
 
-func hitOf(h *search.DocumentMatch) Hit {
+func hitOf(h *search.DocumentMatch, hl *highlighter) Hit {
 	str := func(k string) string { s, _ := h.Fields[k].(string); return s }
 	num := func(k string) int { f, _ := h.Fields[k].(float64); return int(f) }
 	hit := Hit{
@@ -179,15 +179,7 @@ func hitOf(h *search.DocumentMatch) Hit {
 			hit.Start, hit.End = rec.Start, rec.End
 		}
 	}
-	var spans [][2]int
-	for _, field := range []string{fieldText, fieldTextFold, fieldTextBigram} {
-		for _, locs := range h.Locations[field] {
-			for _, l := range locs {
-				spans = append(spans, [2]int{int(l.Start), int(l.End)})
-			}
-		}
-	}
-	hit.Snippet = MakeSnippet(hit.Text, spans, snippetLen)
+	hit.Snippet = MakeSnippet(hit.Text, hl.spans(hit.Text), snippetLen)
 	return hit
 }
 
@@ -223,15 +215,20 @@ func (ix *Index) addDocFields(ctx context.Context, hits []Hit) error {
 	return nil
 }
 
-// bleveQuery turns q into a bleve query over entries of kind.
+// bleveQuery turns q into a bleve query over entries of kind. Every word
+// must match folded; the exact forms of words typed with diacritics and
+// the bigrams of words typed together raise the score.
 func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
+	field, extra := fieldTextFold, fieldTextExtra
+	if kind == kindTarget {
+		field, extra = fieldTargetText, fieldTargetTextExtra
+	}
 	b := bleve.NewBooleanQuery()
-	b.AddMust(kindQuery(kind))
 	var words []string
 	positive := false
 	for _, t := range q.Terms {
 		if t.Not {
-			b.AddMustNot(textQuery(t, true))
+			b.AddMustNot(textQuery(field, extra, t, true))
 			continue
 		}
 		positive = true
@@ -239,28 +236,36 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 			words = append(words, t.Text)
 			continue
 		}
-		b.AddMust(textQuery(t, false))
-		if t.Phrase && vntext.HasDiacritics(t.Text) {
-			// The exact field has no positions: its words rank the
-			// spelling, the folded phrase decides the match.
-			b.AddShould(boost(match(fieldText, t.Text, query.MatchQueryOperatorAnd), 3))
+		b.AddMust(textQuery(field, extra, t, false))
+		if t.Phrase {
+			if ex := formsOf(t.Text).exact(); len(ex) > 0 {
+				b.AddShould(boost(anyOf(extra, ex), 3))
+			}
 		}
 	}
 	if len(words) > 0 {
-		w := strings.Join(words, " ")
-		b.AddMust(match(fieldTextFold, w, query.MatchQueryOperatorAnd))
-		if vntext.HasDiacritics(w) {
+		f := formsOf(strings.Join(words, " "))
+		b.AddMust(allOf(field, f.folded()))
+		if ex := f.exact(); len(ex) > 0 {
 			// The exact spelling first: bắc before bạc and bác.
-			b.AddShould(boost(match(fieldText, w, query.MatchQueryOperatorOr), 3))
+			b.AddShould(boost(anyOf(extra, ex), 3))
 		}
-		if len(vntext.Tokens(w)) > 1 {
-			// Words together before words apart.
-			b.AddShould(boost(phrase(fieldTextFold, w), 2))
-			b.AddShould(boost(match(fieldTextBigram, w, query.MatchQueryOperatorOr), 1.5))
+		if len(f.bigrams) > 0 {
+			// Words together before words apart, the whole phrase
+			// before its pairs.
+			p := bleve.NewMatchPhraseQuery(strings.Join(words, " "))
+			p.SetField(field)
+			b.AddShould(boost(p, 2))
+			b.AddShould(boost(anyOf(extra, f.bigrams), 1.5))
 		}
 	}
 	if !positive && len(q.Filters) == 0 {
 		return nil, fmt.Errorf("%w: nothing to search for but exclusions", ErrBadQuery)
+	}
+	if !positive {
+		// Only the kind's entries hold its text field; filters alone
+		// need the kind.
+		b.AddMust(kindQuery(kind))
 	}
 	for _, f := range q.Filters {
 		fq, err := ix.filterQuery(f, kind)
@@ -276,40 +281,39 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 	return b, nil
 }
 
-// textQuery is the query of one term on the folded field; an excluded word
-// with diacritics (not) excludes that spelling only.
-func textQuery(t Term, not bool) query.Query {
+// textQuery is the query of one term; an excluded word with diacritics
+// (not) excludes that spelling only.
+func textQuery(field, extra string, t Term, not bool) query.Query {
 	switch {
 	case t.Phrase:
-		return phrase(fieldTextFold, t.Text)
+		q := bleve.NewMatchPhraseQuery(t.Text)
+		q.SetField(field)
+		return q
 	case t.Prefix:
 		// Prefix and fuzzy queries are not analyzed: fold the text here.
-		q := bleve.NewPrefixQuery(vntext.Fold(t.Text))
-		q.SetField(fieldTextFold)
+		q := bleve.NewPrefixQuery(vntext.Fold(strings.ToLower(t.Text)))
+		q.SetField(field)
 		return q
 	case t.Fuzzy:
-		q := bleve.NewFuzzyQuery(vntext.Fold(t.Text))
-		q.SetField(fieldTextFold)
+		q := bleve.NewFuzzyQuery(vntext.Fold(strings.ToLower(t.Text)))
+		q.SetField(field)
 		q.SetFuzziness(1)
 		return q
 	}
+	f := formsOf(t.Text)
 	if not && vntext.HasDiacritics(t.Text) {
-		return match(fieldText, t.Text, query.MatchQueryOperatorAnd)
+		// Each word as written: its exact form where it has one.
+		var qs []query.Query
+		for _, w := range f.words {
+			fd := field
+			if w.exact != w.folded {
+				fd = extra
+			}
+			qs = append(qs, allOf(fd, []string{w.exact}))
+		}
+		return bleve.NewConjunctionQuery(qs...)
 	}
-	return match(fieldTextFold, t.Text, query.MatchQueryOperatorAnd)
-}
-
-func match(field, text string, op query.MatchQueryOperator) query.Query {
-	q := bleve.NewMatchQuery(text)
-	q.SetField(field)
-	q.SetOperator(op)
-	return q
-}
-
-func phrase(field, text string) query.Query {
-	q := bleve.NewMatchPhraseQuery(text)
-	q.SetField(field)
-	return q
+	return allOf(field, f.folded())
 }
 
 type boostable interface {
