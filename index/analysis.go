@@ -136,28 +136,42 @@ func (forms) Filter(in analysis.TokenStream) (out analysis.TokenStream) {
 			out = in
 		}
 	}()
+	// One array holds the new tokens and one the bytes of folded words
+	// and bigrams: two allocations per text, not two per token.
 	out = make(analysis.TokenStream, 0, 3*len(in))
+	slab := make([]analysis.Token, 0, 4*len(in))
+	size := 0
+	for _, t := range in {
+		size += 3*len(t.Term) + 1
+	}
+	buf := make([]byte, 0, size)
 	folded := make([][]byte, len(in))
 	for i, t := range in {
-		folded[i] = fold(t.Term)
+		start := len(buf)
+		buf = appendFold(buf, t.Term)
+		folded[i] = buf[start:len(buf):len(buf)]
+	}
+	add := func(t analysis.Token) {
+		slab = append(slab, t)
+		out = append(out, &slab[len(slab)-1])
 	}
 	for i, t := range in {
-		out = append(out, &analysis.Token{Term: folded[i], Start: t.Start, End: t.End, Position: t.Position, Type: t.Type})
+		add(analysis.Token{Term: folded[i], Start: t.Start, End: t.End, Position: t.Position, Type: t.Type})
 		if !bytes.Equal(folded[i], t.Term) {
-			out = append(out, &analysis.Token{Term: t.Term, Start: t.Start, End: t.End, Position: t.Position, Type: tokenExact})
+			add(analysis.Token{Term: t.Term, Start: t.Start, End: t.End, Position: t.Position, Type: tokenExact})
 		}
 		if (t.Type == analysis.AlphaNumeric || t.Type == analysis.Numeric) && docNumberRE.Match(t.Term) {
 			n := 0
 			for n < len(t.Term) && '0' <= t.Term[n] && t.Term[n] <= '9' {
 				n++
 			}
-			out = append(out, &analysis.Token{Term: t.Term[:n:n], Start: t.Start, End: t.Start + n, Position: t.Position, Type: tokenNumber})
+			add(analysis.Token{Term: t.Term[:n:n], Start: t.Start, End: t.Start + n, Position: t.Position, Type: tokenNumber})
 		}
 		if i+1 < len(in) {
 			next := in[i+1]
-			bi := make([]byte, 0, len(folded[i])+1+len(folded[i+1]))
-			bi = append(append(append(bi, folded[i]...), ' '), folded[i+1]...)
-			out = append(out, &analysis.Token{Term: bi, Start: t.Start, End: next.End, Position: t.Position, Type: tokenBigram})
+			start := len(buf)
+			buf = append(append(append(buf, folded[i]...), ' '), folded[i+1]...)
+			add(analysis.Token{Term: buf[start:len(buf):len(buf)], Start: t.Start, End: next.End, Position: t.Position, Type: tokenBigram})
 		}
 	}
 	return out
@@ -210,12 +224,12 @@ func tone(term []byte) []byte {
 	return term
 }
 
-// fold returns term without diacritics.
-func fold(term []byte) []byte {
+// appendFold appends term without diacritics to buf.
+func appendFold(buf, term []byte) []byte {
 	if isASCII(term) {
-		return term
+		return append(buf, term...)
 	}
-	return []byte(vntext.Fold(string(term)))
+	return append(buf, vntext.Fold(string(term))...)
 }
 
 func isASCII(b []byte) bool {

@@ -100,7 +100,7 @@ type passageEntry struct {
 	Page       int      `json:"page"`
 	Start      int      `json:"start"`
 	End        int      `json:"end"`
-	Year       []int    `json:"year"`
+	Year       []int    `json:"-"` // indexed as YearKey
 	YearKey    []string `json:"year_key"`
 	Indicators []string `json:"indicator"`
 }
@@ -111,7 +111,7 @@ type targetEntry struct {
 	Text       string  `json:"text"`
 	Indicator  string  `json:"indicator"`
 	Value      float64 `json:"value"`
-	Year       int     `json:"year"`
+	Year       int     `json:"-"` // indexed as YearKey
 	YearKey    string  `json:"year_key"`
 	Unit       string  `json:"unit"`
 	Cmp        string  `json:"cmp"`

@@ -39,30 +39,35 @@ const (
 
 // Field names used by queries and facets.
 const (
-	fieldKind       = "kind"
+	fieldKind            = "kind"
 	fieldText            = "text"
 	fieldTextFold        = "text_fold"
 	fieldTextExtra       = "text_x"
 	fieldTargetText      = "target_text"
 	fieldTargetTextExtra = "target_text_x"
-	fieldTitle      = "title"
-	fieldYear       = "year"
-	fieldYearKey    = "year_key"
-	fieldValue      = "value"
-	fieldIndicator  = "indicator"
-	fieldDocType    = "doc_type"
-	fieldDocTypeKey = "doc_type_key"
-	fieldProvince   = "province"
-	fieldProvCode   = "province_code"
-	fieldDistrict   = "district"
-	fieldDistCode   = "district_code"
-	fieldDistKey    = "district_key"
-	fieldNumber     = "doc_number"
-	fieldNumberKey  = "doc_number_key"
-	fieldDocID      = "doc_id"
-	fieldPath       = "path"
-	fieldSHA        = "sha"
+	fieldTitle           = "title"
+	fieldYearKey         = "year_key"
+	fieldValue           = "value"
+	fieldIndicator       = "indicator"
+	fieldDocType         = "doc_type"
+	fieldDocTypeKey      = "doc_type_key"
+	fieldProvince        = "province"
+	fieldProvCode        = "province_code"
+	fieldDistrict        = "district"
+	fieldDistCode        = "district_code"
+	fieldDistKey         = "district_key"
+	fieldNumber          = "doc_number"
+	fieldNumberKey       = "doc_number_key"
+	fieldDocID           = "doc_id"
+	fieldPath            = "path"
+	fieldSHA             = "sha"
 )
+
+// noAll turns off bleve's "_all" composite field, which every field is
+// checked against (and added to nothing: no field is in it).
+func noAll(dm *mapping.DocumentMapping) {
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+}
 
 // newMapping returns the index mapping.
 func newMapping() (*mapping.IndexMappingImpl, error) {
@@ -136,6 +141,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{"part", "parent", "start", "end", "passages", "targets"} {
 		doc.AddFieldMappingsAt(f, storedNumber())
 	}
+	noAll(doc)
 	m.AddDocumentMapping(kindDocument, doc)
 
 	// Passages and targets: searchable text, the document's filters, and
@@ -144,7 +150,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm := bleve.NewDocumentStaticMapping()
 		filters(dm, false)
 		withText(dm)
-		dm.AddFieldMappingsAt(fieldYear, number(false))
 		dm.AddFieldMappingsAt(fieldYearKey, keyword(false, true))
 		dm.AddFieldMappingsAt(fieldIndicator, keyword(false, true))
 		return dm
@@ -153,6 +158,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{"page", "start", "end"} {
 		passage.AddFieldMappingsAt(f, storedNumber())
 	}
+	noAll(passage)
 	m.AddDocumentMapping(kindPassage, passage)
 
 	// A target's sentence, for the words of a targets query.
@@ -165,6 +171,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	target.AddFieldMappingsAt("record", stored())
 	target.AddFieldMappingsAt("page", storedNumber())
+	noAll(target)
 	m.AddDocumentMapping(kindTarget, target)
 
 	file := bleve.NewDocumentStaticMapping()
@@ -173,6 +180,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	file.AddFieldMappingsAt(fieldSHA, keyword(true, false))
 	file.AddFieldMappingsAt("status", keyword(true, false))
 	file.AddFieldMappingsAt("manifest", stored())
+	noAll(file)
 	m.AddDocumentMapping(kindFile, file)
 
 	if err := m.Validate(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -376,6 +377,9 @@ func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
 		case "<=":
 			lo = math.Inf(-1)
 		}
+		if f.Field == "year" {
+			return yearRange(lo, hi, incLo, incHi), nil
+		}
 		var plo, phi *float64
 		if !math.IsInf(lo, 0) {
 			plo = &lo
@@ -388,6 +392,34 @@ func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
 		return q, nil
 	}
 	return nil, bad("unknown field %q", f.Field)
+}
+
+// yearRange matches the years from lo to hi (inclusive or not) on the
+// year keys: years are whole and of four digits, so the order of their
+// keys is the order of the years, and a range of terms needs no numeric
+// field.
+func yearRange(lo, hi float64, incLo, incHi bool) query.Query {
+	first, last := 1000.0, 9999.0
+	if !math.IsInf(lo, 0) {
+		first = math.Ceil(lo)
+		if !incLo && first == lo {
+			first++
+		}
+	}
+	if !math.IsInf(hi, 0) {
+		last = math.Floor(hi)
+		if !incHi && last == hi {
+			last--
+		}
+	}
+	first, last = max(first, 1000), min(last, 9999)
+	if first > last {
+		return bleve.NewMatchNoneQuery()
+	}
+	inc := true
+	q := bleve.NewTermRangeInclusiveQuery(strconv.Itoa(int(first)), strconv.Itoa(int(last)), &inc, &inc)
+	q.SetField(fieldYearKey)
+	return q
 }
 
 // TargetFilter selects target records.
