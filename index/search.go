@@ -123,9 +123,22 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	if limit > MaxLimit || r.Offset < 0 || r.Offset > MaxLimit {
 		return nil, fmt.Errorf("%w: limit and offset must be between 0 and %d", ErrBadQuery, MaxLimit)
 	}
-	req := bleve.NewSearchRequestOptions(bq, limit, r.Offset, false)
-	req.Fields = hitFields
-	// Ties (equal scores) go in document order, so results are stable.
+	// The words' phrase ranks its passages first among the best
+	// phraseWindow (checked on those only, not on every match: a phrase
+	// must read positions). Windows are fixed blocks of the ranking, so
+	// pages agree with each other.
+	phrase := wordsPhrase(q, kind)
+	from, size := r.Offset, limit
+	if phrase != nil {
+		from, size = 0, (r.Offset+limit+phraseWindow-1)/phraseWindow*phraseWindow
+	}
+	req := bleve.NewSearchRequestOptions(bq, size, from, false)
+	if phrase == nil {
+		req.Fields = hitFields
+	}
+	// Ties (equal scores) go in the order of entry IDs, so results are
+	// stable. (The document IDs' doc values would do, but reading them
+	// for every hit costs more than the IDs.)
 	req.SortBy([]string{"-_score", "_id"})
 	if r.Facets {
 		for _, f := range facetFields {
@@ -136,9 +149,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
+	hits := sr.Hits
+	if phrase != nil {
+		if hits, err = ix.phraseFirst(ctx, hits, phrase, r.Offset, limit); err != nil {
+			return nil, err
+		}
+	}
 	res = &Result{Query: q.String(), Kind: kind, Total: sr.Total}
 	hl := newHighlighter(q)
-	for _, h := range sr.Hits {
+	for _, h := range hits {
 		res.Hits = append(res.Hits, hitOf(h, hl))
 	}
 	if err := ix.addDocFields(ctx, res.Hits); err != nil {
@@ -164,6 +183,55 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// phraseWindow is the size of the blocks of the ranking in which the
+// passages that hold a query's words as a phrase come first.
+const phraseWindow = 200
+
+// phraseFirst orders each block of phraseWindow hits with the passages
+// that match phrase first (in their order), and returns hits[offset:
+// offset+limit] with their stored fields.
+func (ix *Index) phraseFirst(ctx context.Context, hits search.DocumentMatchCollection, phrase query.Query, offset, limit int) (search.DocumentMatchCollection, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), phrase), len(ids), 0, false)
+	sr, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	whole := make(map[string]bool, len(sr.Hits))
+	for _, h := range sr.Hits {
+		whole[h.ID] = true
+	}
+	for b := 0; b < len(hits); b += phraseWindow {
+		block := hits[b:min(b+phraseWindow, len(hits))]
+		sort.SliceStable(block, func(i, j int) bool { return whole[block[i].ID] && !whole[block[j].ID] })
+	}
+	if offset >= len(hits) {
+		return nil, nil
+	}
+	page := hits[offset:min(offset+limit, len(hits))]
+	ids = ids[:0]
+	for _, h := range page {
+		ids = append(ids, h.ID)
+	}
+	req = bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = hitFields
+	sr, err = ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	fields := make(map[string]map[string]any, len(sr.Hits))
+	for _, h := range sr.Hits {
+		fields[h.ID] = h.Fields
+	}
+	for _, h := range page {
+		h.Fields = fields[h.ID]
+	}
+	return page, nil
 }
 
 func hitOf(h *search.DocumentMatch, hl *highlighter) Hit {
@@ -246,17 +314,21 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 	}
 	if len(words) > 0 {
 		f := formsOf(strings.Join(words, " "))
-		b.AddMust(allOf(field, f.folded()))
+		// Each word a clause of its own, beside the filters: bleve
+		// advances the rarest first.
+		for _, tq := range termQueries(field, f.folded()) {
+			b.AddMust(tq)
+		}
+		if len(f.words) == 0 {
+			b.AddMust(bleve.NewMatchNoneQuery())
+		}
 		if ex := f.exact(); len(ex) > 0 {
 			// The exact spelling first: bắc before bạc and bác.
 			b.AddShould(boost(anyOf(extra, ex), 3))
 		}
 		if len(f.bigrams) > 0 {
-			// Words together before words apart, the whole phrase
-			// before its pairs.
-			p := bleve.NewMatchPhraseQuery(strings.Join(words, " "))
-			p.SetField(field)
-			b.AddShould(boost(p, 2))
+			// Words together before words apart (and the whole
+			// phrase before its pairs: see wordsPhrase).
 			b.AddShould(boost(anyOf(extra, f.bigrams), 1.5))
 		}
 	}
@@ -280,6 +352,26 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 		}
 	}
 	return b, nil
+}
+
+// wordsPhrase returns the phrase of q's words when there are several, for
+// Search to rank the passages that hold them whole first; nil otherwise.
+func wordsPhrase(q *Query, kind string) query.Query {
+	var words []string
+	for _, t := range q.Terms {
+		if !t.Not && !t.Phrase && !t.Prefix && !t.Fuzzy {
+			words = append(words, t.Text)
+		}
+	}
+	if len(formsOf(strings.Join(words, " ")).bigrams) == 0 {
+		return nil
+	}
+	p := bleve.NewMatchPhraseQuery(strings.Join(words, " "))
+	p.SetField(fieldTextFold)
+	if kind == kindTarget {
+		p.SetField(fieldTargetText)
+	}
+	return p
 }
 
 // textQuery is the query of one term; an excluded word with diacritics
