@@ -30,6 +30,23 @@ type DocFields struct {
 	District   string `json:"district"`
 	DistCode   string `json:"district_code"`
 	DistKey    string `json:"district_key"`
+	// Facets are the values passages and targets are counted by, each
+	// prefixed with its facet's key (see facetFields): one doc-values
+	// field read per hit instead of one per facet.
+	Facets []string `json:"facets,omitempty"`
+}
+
+// withFacets returns m with its facet values: its document's province,
+// district and type, and the years and indicators given.
+func (m DocFields) withFacets(years, indicators []string) DocFields {
+	m.Facets = []string{facetProvince + m.Province, facetDistrict + m.District, facetType + m.DocType}
+	for _, y := range years {
+		m.Facets = append(m.Facets, facetYear+y)
+	}
+	for _, i := range indicators {
+		m.Facets = append(m.Facets, facetIndicator+i)
+	}
+	return m
 }
 
 func (m DocFields) Type() string { return m.Kind }
@@ -241,6 +258,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 				pe.YearKey = append(pe.YearKey, strconv.Itoa(y))
 			}
 			sort.Strings(pe.Indicators)
+			pe.DocFields = pm.withFacets(pe.YearKey, pe.Indicators)
 			out = append(out, entry{passageID(doc.ID, i), pe})
 		}
 
@@ -257,9 +275,15 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 				Unit: r.Unit.String(), Cmp: r.Cmp.String(), Modality: r.Modality.String(),
 				TargetKind: r.Kind.String(), Page: r.Page, Record: string(rj),
 			}
+			var years, inds []string
 			if r.Year != 0 {
 				te.YearKey = strconv.Itoa(r.Year)
+				years = []string{te.YearKey}
 			}
+			if r.Indicator != "" {
+				inds = []string{r.Indicator}
+			}
+			te.DocFields = tm.withFacets(years, inds)
 			out = append(out, entry{targetID(doc.ID, i), te})
 		}
 		infos = append(infos, DocInfo{ID: doc.ID, Passages: len(ps), Targets: len(doc.Records)})

@@ -47,6 +47,7 @@ const (
 	fieldTargetTextExtra = "target_text_x"
 	fieldTitle           = "title"
 	fieldYearKey         = "year_key"
+	fieldFacets          = "facets"
 	fieldValue           = "value"
 	fieldIndicator       = "indicator"
 	fieldDocType         = "doc_type"
@@ -123,8 +124,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	filters := func(dm *mapping.DocumentMapping, store bool) {
 		dm.AddFieldMappingsAt(fieldKind, keyword(false, false))
 		dm.AddFieldMappingsAt(fieldDocID, keyword(true, true)) // sorts ties
-		for _, f := range []string{fieldDocType, fieldProvince, fieldDistrict} {
-			dm.AddFieldMappingsAt(f, keyword(store, true))
+		if store {
+			// Shown with the document; passages and targets count
+			// them in their facets field.
+			for _, f := range []string{fieldDocType, fieldProvince, fieldDistrict} {
+				dm.AddFieldMappingsAt(f, keyword(true, false))
+			}
 		}
 		for _, f := range []string{fieldDocTypeKey, fieldProvCode, fieldDistCode, fieldDistKey, fieldNumberKey} {
 			dm.AddFieldMappingsAt(f, keyword(store, false))
@@ -150,8 +155,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm := bleve.NewDocumentStaticMapping()
 		filters(dm, false)
 		withText(dm)
-		dm.AddFieldMappingsAt(fieldYearKey, keyword(false, true))
-		dm.AddFieldMappingsAt(fieldIndicator, keyword(false, true))
+		dm.AddFieldMappingsAt(fieldYearKey, keyword(false, false))
+		dm.AddFieldMappingsAt(fieldIndicator, keyword(false, false))
+		dm.AddFieldMappingsAt(fieldFacets, keyword(false, true))
 		return dm
 	}
 	passage := textEntry(text)

@@ -81,14 +81,27 @@ type FacetTerm struct {
 	Count int    `json:"count"`
 }
 
-// facetFields are the facets and the fields they count.
-var facetFields = []struct{ name, field string }{
-	{"province", fieldProvince},
-	{"district", fieldDistrict},
-	{"year", fieldYearKey},
-	{"indicator", fieldIndicator},
-	{"type", fieldDocType},
+// facetFields are the facets, in order, and the prefixes of their values
+// in the field "facets".
+var facetFields = []struct{ name, prefix string }{
+	{"province", facetProvince},
+	{"district", facetDistrict},
+	{"year", facetYear},
+	{"indicator", facetIndicator},
+	{"type", facetType},
 }
+
+// Prefixes of the values of the field "facets".
+const (
+	facetProvince  = "p:"
+	facetDistrict  = "d:"
+	facetYear      = "y:"
+	facetIndicator = "i:"
+	facetType      = "t:"
+)
+
+// facetTerms is how many values a facet lists.
+const facetTerms = 20
 
 var hitFields = []string{fieldDocID, "page", "start", "end", fieldText, "record"}
 
@@ -141,9 +154,8 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	// for every hit costs more than the IDs.)
 	req.SortBy([]string{"-_score", "_id"})
 	if r.Facets {
-		for _, f := range facetFields {
-			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, 20))
-		}
+		// Every value of every facet, split by prefix below.
+		req.AddFacet(fieldFacets, bleve.NewFacetRequest(fieldFacets, math.MaxInt32))
 	}
 	sr, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
@@ -164,22 +176,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 		return nil, err
 	}
 	if r.Facets {
-		for _, f := range facetFields {
-			fr := sr.Facets[f.name]
-			if fr == nil {
-				continue
-			}
-			fc := Facet{Name: f.name, Total: fr.Total, Other: fr.Other}
-			if fr.Terms != nil {
-				for _, t := range fr.Terms.Terms() {
-					if t.Term == "" { // entries without a value: not a choice
-						continue
-					}
-					fc.Terms = append(fc.Terms, FacetTerm{t.Term, t.Count})
-				}
-			}
-			res.Facets = append(res.Facets, fc)
-		}
+		res.Facets = splitFacets(sr.Facets[fieldFacets])
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
@@ -232,6 +229,43 @@ func (ix *Index) phraseFirst(ctx context.Context, hits search.DocumentMatchColle
 		h.Fields = fields[h.ID]
 	}
 	return page, nil
+}
+
+// splitFacets makes the facets of the counts of the field "facets": for
+// each, its facetTerms commonest values (ties in the order of the values),
+// the count of every value as its total, and of the values not listed as
+// other. An empty value (a passage of a province's plan has no district)
+// counts but is not listed: it is not a choice.
+func splitFacets(fr *search.FacetResult) []Facet {
+	out := make([]Facet, len(facetFields))
+	var terms [][]FacetTerm
+	for i, f := range facetFields {
+		out[i].Name = f.name
+		terms = append(terms, nil)
+	}
+	if fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			for i, f := range facetFields {
+				if v, ok := strings.CutPrefix(t.Term, f.prefix); ok {
+					out[i].Total += t.Count
+					terms[i] = append(terms[i], FacetTerm{v, t.Count})
+					break
+				}
+			}
+		}
+	}
+	for i := range out {
+		ts := terms[i] // already by count, then value
+		listed := ts[:min(len(ts), facetTerms)]
+		out[i].Other = out[i].Total
+		for _, t := range listed {
+			out[i].Other -= t.Count
+			if t.Term != "" {
+				out[i].Terms = append(out[i].Terms, t)
+			}
+		}
+	}
+	return out
 }
 
 func hitOf(h *search.DocumentMatch, hl *highlighter) Hit {
