@@ -57,7 +57,7 @@ The exit status is 1 when a file failed, 2 for bad flags.
 
 // indexFlag registers --index.
 func indexFlag(fs *flag.FlagSet) *string {
-	return fs.String("index", index.DefaultDir, "index directory")
+	return fs.String("index", index.DefaultDir, "index directory (commands that only read take several, comma-separated: shards searched together)")
 }
 
 func runIngest(args []string, stdout, stderr io.Writer) error {
@@ -236,6 +236,14 @@ func (b *progressBar) finish() {
 // openIndex opens an existing index for reading commands: itself, or
 // through the process that writes it.
 func openIndex(dir string) (index.Store, error) {
+	if strings.Contains(dir, ",") {
+		// Shards, each ingested on its own, read together.
+		ix, err := index.OpenShards(strings.Split(dir, ","), index.Options{})
+		if errors.Is(err, index.ErrNoIndex) {
+			return nil, fmt.Errorf("%w: run 'chitieu ingest --index SHARD PATH...' for each shard first", err)
+		}
+		return ix, err
+	}
 	st, err := index.OpenStore(dir, index.Options{})
 	if errors.Is(err, index.ErrNoIndex) {
 		return nil, fmt.Errorf("no index in %s: run 'chitieu ingest [PATH...]' first, or give --index", dir)
