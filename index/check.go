@@ -58,11 +58,14 @@ func (ix *Index) Check(ctx context.Context, repair bool) (rep *CheckReport, err 
 	counts := map[string]map[string]int{} // kind → doc ID → entries
 	for _, kind := range []string{kindDocument, kindPassage, kindTarget} {
 		counts[kind] = map[string]int{}
-		err := ix.each(kindQuery(kind), []string{fieldDocID}, func(id string, f map[string]any) error {
+		err := ix.each(kindQuery(kind), nil, func(id string, f map[string]any) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			d, _ := f[fieldDocID].(string)
+			d := id
+			if kind != kindDocument {
+				d = entryDocID(id)
+			}
 			counts[kind][d]++
 			return nil
 		})

@@ -189,6 +189,15 @@ func (d DocInfo) children() []string {
 }
 
 func passageID(doc string, i int) string { return doc + "/p" + strconv.Itoa(i) }
+
+// entryDocID returns the document ID of an entry's ID: the entry's own
+// for a document, the part before "/pN" or "/tN" for a passage or target.
+func entryDocID(id string) string {
+	if i := strings.LastIndexByte(id, '/'); i >= 0 {
+		return id[:i]
+	}
+	return id
+}
 func targetID(doc string, i int) string  { return doc + "/t" + strconv.Itoa(i) }
 func fileID(path string) string          { return "file:" + path }
 

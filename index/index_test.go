@@ -488,9 +488,8 @@ func TestIncremental(t *testing.T) {
 	}
 	for _, kind := range []string{kindPassage, kindTarget} {
 		ids := map[string]bool{}
-		ix.each(kindQuery(kind), []string{fieldDocID}, func(id string, f map[string]any) error {
-			d, _ := f[fieldDocID].(string)
-			ids[d] = true
+		ix.each(kindQuery(kind), nil, func(id string, f map[string]any) error {
+			ids[entryDocID(id)] = true
 			return nil
 		})
 		if len(ids) != 2 {

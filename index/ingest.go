@@ -85,7 +85,9 @@ type IngestOptions struct {
 	// Progress, when set, is called after each file, from one goroutine.
 	Progress func(Progress)
 	// BatchEntries bounds the bleve documents written in one batch; 0
-	// means 5000. A batch always holds whole files.
+	// means 1000 (with up to two batches per worker being written at
+	// once, this bounds ingest memory to about 0.5 GB). A batch always
+	// holds whole files.
 	BatchEntries int
 	// DocTimeout bounds the reading of one file; 0 means DefaultDocTimeout.
 	DocTimeout time.Duration
@@ -257,9 +259,9 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 	for p, m := range known {
 		current[p] = m
 	}
-	w := writer{ix: ix, max: opt.BatchEntries, shaPaths: shaPaths, known: current, inflight: workers}
+	w := writer{ix: ix, max: opt.BatchEntries, shaPaths: shaPaths, known: current, inflight: 2 * workers}
 	if w.max <= 0 {
-		w.max = 5000
+		w.max = 1000
 	}
 	done := 0
 	seen := make(map[string]bool, len(srcs))

@@ -123,7 +123,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// faceted ones keep doc values; only the document entry stores them.
 	filters := func(dm *mapping.DocumentMapping, store bool) {
 		dm.AddFieldMappingsAt(fieldKind, keyword(false, false))
-		dm.AddFieldMappingsAt(fieldDocID, keyword(true, true)) // sorts ties
+		// Passages and targets find their document by their ID
+		// (entryDocID): the field is stored on documents only.
+		dm.AddFieldMappingsAt(fieldDocID, keyword(store, false))
 		if store {
 			// Shown with the document; passages and targets count
 			// them in their facets field.

@@ -103,7 +103,7 @@ const (
 // facetTerms is how many values a facet lists.
 const facetTerms = 20
 
-var hitFields = []string{fieldDocID, "page", "start", "end", fieldText, "record"}
+var hitFields = []string{"page", "start", "end", fieldText, "record"}
 
 // docFields are the fields of document entries that hits show.
 var docFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "locality", fieldProvince, fieldDistrict}
@@ -272,7 +272,7 @@ func hitOf(h *search.DocumentMatch, hl *highlighter) Hit {
 	str := func(k string) string { s, _ := h.Fields[k].(string); return s }
 	num := func(k string) int { f, _ := h.Fields[k].(float64); return int(f) }
 	hit := Hit{
-		ID: h.ID, Score: h.Score, DocID: str(fieldDocID),
+		ID: h.ID, Score: h.Score, DocID: entryDocID(h.ID),
 		Page: num("page"), Start: num("start"), End: num("end"), Text: str(fieldText),
 	}
 	if rj := str("record"); rj != "" {

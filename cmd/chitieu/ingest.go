@@ -68,7 +68,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("quiet", false, "no progress and no summary; failures only")
 	workers := fs.Int("workers", 0, "files extracted at once (0: one per core)")
 	timeout := fs.Duration("timeout", index.DefaultDocTimeout, "give up on a file after this long")
-	batchSize := fs.Int("batch", 5000, "index entries per write (smaller: less lost to a crash, slower)")
+	batchSize := fs.Int("batch", 1000, "index entries per write (larger: more memory)")
 	var ef extractFlags
 	ef.register(fs)
 	paths, err := parseFlags(fs, c, args, stdout, stderr)
