@@ -198,8 +198,8 @@ func entryDocID(id string) string {
 	}
 	return id
 }
-func targetID(doc string, i int) string  { return doc + "/t" + strconv.Itoa(i) }
-func fileID(path string) string          { return "file:" + path }
+func targetID(doc string, i int) string { return doc + "/t" + strconv.Itoa(i) }
+func fileID(path string) string         { return "file:" + path }
 
 // entry is one bleve document to index.
 type entry struct {
