@@ -132,7 +132,12 @@ func (in *interpreter) run(strm, res pdf.Value, ctm matrix) {
 		}
 		for _, code := range f.codes(s) {
 			w0 := f.width(code) / 1000
-			trm := matrix{g.size * g.hscl, 0, 0, g.size, 0, g.rise}.mul(tm).mul(g.ctm)
+			// The glyph's origin in page space, tm·ctm, once: its
+			// rendering matrix and advance derive from it without
+			// more products of matrices.
+			tc := tm.mul(g.ctm)
+			a, d := g.size*g.hscl, g.size
+			trm := matrix{a * tc[0], a * tc[1], d * tc[2], d * tc[3], g.rise*tc[2] + tc[4], g.rise*tc[3] + tc[5]}
 			txt := f.text(code)
 			isSpace := txt == " " || txt == "\t" || txt == "\u00a0" || (!f.twoByte && code == 32 && txt == "")
 			tx := w0*g.size + g.charSp
@@ -140,25 +145,29 @@ func (in *interpreter) run(strm, res pdf.Value, ctm matrix) {
 				tx += g.wordSp
 			}
 			tx *= g.hscl
-			adv := matrix{1, 0, 0, 1, tx, 0}.mul(tm).mul(g.ctm)
-			origin := matrix{1, 0, 0, 1, 0, 0}.mul(tm).mul(g.ctm)
 			size := math.Hypot(trm[2], trm[3])
 			if size == 0 {
 				size = math.Abs(g.size)
 			}
+			// The text matrix moves by tx along its x axis.
+			next := tm
+			next[4], next[5] = tx*tm[0]+tm[4], tx*tm[1]+tm[5]
 			if !visible(trm[4], trm[5], size) {
-				tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
+				tm = next
 				continue
+			}
+			if in.glyphs == nil {
+				in.glyphs = make([]glyph, 0, 1024)
 			}
 			in.glyphs = append(in.glyphs, glyph{
 				x: trm[4], y: trm[5],
-				w:     math.Hypot(adv[4]-origin[4], adv[5]-origin[5]),
+				w:     math.Hypot(tx*tc[0], tx*tc[1]),
 				size:  size,
 				text:  txt,
 				font:  f,
 				space: isSpace,
 			})
-			tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
+			tm = next
 		}
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {

@@ -41,25 +41,32 @@ type segment struct {
 	size   float64
 }
 
-// buildLines groups glyphs into lines by baseline.
+// buildLines groups glyphs into lines by baseline; it reorders gs, and the
+// lines share its array.
 func buildLines(gs []glyph) []line {
 	if len(gs) == 0 {
 		return nil
 	}
 	slices.SortStableFunc(gs, func(a, b glyph) int { return cmp.Compare(b.y, a.y) })
+	// A line is a run of gs (sorted by baseline): its glyphs are a
+	// slice of gs, capped so that nothing appended to one line reaches
+	// the next. gs is the caller's to give up.
 	var lines []line
 	cur := line{y: gs[0].y, size: gs[0].size}
-	for _, g := range gs {
+	first := 0
+	for i, g := range gs {
 		tol := 0.4 * math.Max(math.Min(g.size, cur.size), 1)
-		if len(cur.glyphs) > 0 && math.Abs(g.y-cur.y) > tol {
+		if i > first && math.Abs(g.y-cur.y) > tol {
+			cur.glyphs = gs[first:i:i]
 			lines = append(lines, cur)
 			cur = line{y: g.y, size: g.size}
+			first = i
 		}
-		cur.glyphs = append(cur.glyphs, g)
 		if g.size > cur.size && !g.combin {
 			cur.size = g.size
 		}
 	}
+	cur.glyphs = gs[first:len(gs):len(gs)]
 	lines = append(lines, cur)
 	for i := range lines {
 		l := &lines[i]
