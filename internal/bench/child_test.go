@@ -203,23 +203,32 @@ func joinInts(v []int) string {
 // and peak memory.
 func runChild(tb testing.TB, kind string, docs []string, out string, procs int) childResult {
 	tb.Helper()
+	r, err := childIngest(kind, docs, out, procs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+// childIngest is runChild for any goroutine: it returns its error.
+func childIngest(kind string, docs []string, out string, procs int) (childResult, error) {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), envChild+"="+kind, envDocs+"="+strings.Join(docs, string(os.PathListSeparator)),
 		envOut+"="+out, "GOMAXPROCS="+strconv.Itoa(procs))
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.Output()
 	if err != nil {
-		tb.Fatalf("%s ingest: %v", kind, err)
+		return childResult{}, fmt.Errorf("%s ingest of %s: %w", kind, strings.Join(docs, ", "), err)
 	}
 	var r childResult
 	if err := json.Unmarshal(stdout, &r); err != nil {
-		tb.Fatalf("%s ingest: %v: %q", kind, err, stdout)
+		return childResult{}, fmt.Errorf("%s ingest: %w: %q", kind, err, stdout)
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 		r.PeakMB = float64(ru.Maxrss) / 1024
 	}
-	return r
+	return r, nil
 }
 
 func numCPU() int { return runtime.NumCPU() }
