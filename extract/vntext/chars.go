@@ -18,8 +18,12 @@ func LookAlikes() transform.Transformer { return wordTransformer{fn: lookAlike} 
 
 // lookAlike is LookAlikes for one word.
 func lookAlike(w []byte) []byte {
-	// Ð is C3 90 and ð C3 B0 in UTF-8.
-	if i := bytes.IndexByte(w, 0xC3); i < 0 || !bytes.ContainsRune(w, 'Ð') && !bytes.ContainsRune(w, 'ð') {
+	// Ð is C3 90 and ð C3 B0 in UTF-8; C3 leads â, ê, ô and others too.
+	found := false
+	for i := 0; i+1 < len(w) && !found; i++ {
+		found = w[i] == 0xC3 && (w[i+1] == 0x90 || w[i+1] == 0xB0)
+	}
+	if !found {
 		return nil
 	}
 	out := bytes.ReplaceAll(bytes.ReplaceAll(w, []byte("Ð"), []byte("Đ")), []byte("ð"), []byte("đ"))
@@ -55,16 +59,36 @@ func Spaces() transform.Transformer { return spaces{} }
 
 type spaces struct{ transform.NopResetter }
 
+// spaceLead tells the bytes that may begin a character Spaces changes:
+// controls but LF; C2, which begins NEL, NBSP, the soft hyphen and the C1
+// controls; E1 (U+1680), E2 (the spaces, breaks and zero-width characters
+// from U+2000), E3 (U+3000) and EF (U+FEFF). Every other byte is copied as
+// it is, whatever it is part of (TestSpacesFastRange).
+var spaceLead = func() (t [256]bool) {
+	for b := range 0x20 {
+		t[b] = b != '\n'
+	}
+	for _, b := range []byte{0x7F, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
+		t[b] = true
+	}
+	return t
+}()
+
 func (spaces) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	for nSrc < len(src) {
-		c := src[nSrc]
-		if c >= 0x20 && c < 0x7F { // fast path: printable ASCII
-			if nDst >= len(dst) {
+		// Fast path: a run of bytes that are not the first of anything
+		// Spaces changes is copied whole.
+		j := nSrc
+		for j < len(src) && !spaceLead[src[j]] {
+			j++
+		}
+		if j > nSrc {
+			n := copy(dst[nDst:], src[nSrc:j])
+			nDst += n
+			nSrc += n
+			if nSrc < j {
 				return nDst, nSrc, transform.ErrShortDst
 			}
-			dst[nDst] = c
-			nDst++
-			nSrc++
 			continue
 		}
 		r, size := utf8.DecodeRune(src[nSrc:])
@@ -73,6 +97,10 @@ func (spaces) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error)
 		}
 		var out []byte
 		switch {
+		case r >= 0x100 && r < 0x2000 && r != 0x1680:
+			// Letters and marks (Vietnamese ones among them): no space,
+			// break or control below U+2000 but the Ogham space mark.
+			out = src[nSrc : nSrc+size]
 		case r == '\n':
 			out = []byte{'\n'}
 		case r == '\r':

@@ -127,19 +127,18 @@ func (n *Normalizer) normalize(s string) (_ string, rep Report, dropped bool) {
 		s = mustTransform(Compatibility(), s)
 	}
 	// Removing a character can bring a letter and a mark together: NFC
-	// after the others, and only where the text is not NFC already.
-	s = norm.NFC.String(s)
+	// after the others, and only where the text is not NFC already (a
+	// text of nfcSafe characters has no marks to bring together).
+	if c.notNFC || compatible {
+		s = norm.NFC.String(s)
+	}
 	if n.keepLines {
 		s = squeezeAll(s)
 	} else {
 		s = RepairLines(s)
 	}
 	s = wordPass(s, lookAlike, placeTone)
-	for _, r := range s {
-		if r == '\uFFFD' {
-			rep.Lost++
-		}
-	}
+	rep.Lost = strings.Count(s, "\uFFFD")
 	return s, rep, dropped
 }
 
@@ -185,6 +184,14 @@ func squeezeAll(s string) string {
 // VNI text read as Latin-1 is made of.
 const vietLatin1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ\u00a0"
 
+// isVietLatin1 tells the runes of vietLatin1, by rune (below 256).
+var isVietLatin1 = func() (t [256]bool) {
+	for _, r := range vietLatin1 {
+		t[r] = true
+	}
+	return t
+}()
+
 // classes is what one scan of a text tells the normalizer: which of its
 // stages could change it.
 type classes struct {
@@ -200,6 +207,18 @@ type classes struct {
 	// invisible: a character Spaces removes (a control but the line
 	// breaks and tab, a zero-width character, a soft hyphen).
 	invisible bool
+	// notNFC: a character outside nfcSafe, so the text may not be in NFC.
+	notNFC bool
+}
+
+// nfcSafe reports whether r is in the ranges where every character is in
+// NFC and never composes with the one before it (TestNFCSafe checks it):
+// a text of these characters alone is in NFC, and NFC need not read it
+// again. They are most of Vietnamese text: Latin letters precomposed, the
+// general punctuation, currency signs and arrows.
+func nfcSafe(r rune) bool {
+	return r <= 0x2FF || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2002 && r <= 0x206F ||
+		r >= 0x20A0 && r <= 0x20C0 || r >= 0x2100 && r <= 0x2125 || r >= 0x2190 && r <= 0x21FF
 }
 
 // classify scans s once for every stage's quick test.
@@ -219,11 +238,14 @@ func classify(s string) classes {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if !nfcSafe(r) {
+			c.notNFC = true
+		}
 		switch {
 		case r == utf8.RuneError && n == 1:
 			c.invalid, c.spaces = true, true
 		case r <= 0xFF:
-			if !strings.ContainsRune(vietLatin1, r) {
+			if !isVietLatin1[r] {
 				c.legacy = true
 			}
 			if r == 0xA0 || r == 0xAD || r < 0xA0 {

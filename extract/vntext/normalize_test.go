@@ -3,10 +3,12 @@ package vntext
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The reference cases of ../shared/spec/normalization.md, numbered as there.
@@ -309,6 +311,55 @@ func TestTransformersShortBuffers(t *testing.T) {
 					t.Errorf("%s, src chunks of %d, dst %d: got %+q..., %v", tt.name, chunk, dstSize, got[:min(30, len(got))], err)
 				}
 			}
+		}
+	}
+}
+
+// TestNFCSafe: every character nfcSafe accepts is in NFC and never
+// composes with the character before it, so that a text of them alone is
+// in NFC and Normalize may skip the NFC pass.
+func TestNFCSafe(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if !nfcSafe(r) || !utf8.ValidRune(r) {
+			continue
+		}
+		n++
+		s := string(r)
+		if p := norm.NFC.PropertiesString(s); !p.BoundaryBefore() || !norm.NFC.IsNormalString(s) {
+			t.Errorf("%U: nfcSafe, but not in NFC or composes with what precedes it", r)
+		}
+	}
+	if n < 1000 {
+		t.Errorf("nfcSafe accepts %d characters only", n)
+	}
+	// A letter and a mark apart: classify must not call the text NFC.
+	if !classify("hoa\u0300").notNFC {
+		t.Error(`classify("hoa\u0300"): NFC`)
+	}
+}
+
+// TestSpacesFastRange: the runes Spaces copies without a look (U+0100 to
+// U+1FFF but U+1680) hold nothing it would change: no space, break or
+// control (its zero-width characters are all above U+2000).
+func TestSpacesFastRange(t *testing.T) {
+	for r := rune(0x100); r < 0x2000; r++ {
+		if r == 0x1680 {
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || unicode.IsControl(r) {
+			t.Errorf("%U is a space, break or control character", r)
+		}
+	}
+	// Every character Spaces changes begins with a byte of spaceLead.
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) || r == '\n' || r == ' ' {
+			continue
+		}
+		changed := unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || unicode.IsControl(r) || r == 0xAD ||
+			r == 0x2028 || r == 0x2029 || r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF
+		if changed && !spaceLead[string(r)[0]] {
+			t.Errorf("%U: Spaces changes it, but its first byte %#x is not in spaceLead", r, string(r)[0])
 		}
 	}
 }

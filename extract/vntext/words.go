@@ -12,6 +12,8 @@ import (
 // passed through in pieces.
 const maxWord = 64
 
+func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
 func isWordRune(r rune) bool {
 	if r < 0x80 {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
@@ -84,23 +86,43 @@ func (t wordTransformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int,
 // wordPass applies fns in turn to every word of s (a maximal run of
 // letters), as a chain of wordTransformers would, without their buffers:
 // s itself comes back when no word changes, which is most of the time.
+// Words of ASCII letters alone are left as they are: the word stages
+// (tone placement, look-alike letters) change only words with a letter
+// beyond ASCII.
 func wordPass(s string, fns ...func([]byte) []byte) string {
 	var out []byte // nil until a word changes
 	var buf []byte
 	last := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && !asciiLetter(c) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			i += size
 			continue
 		}
-		j := i + size
+		j, ascii := i+size, r < utf8.RuneSelf
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if !asciiLetter(c) {
+					break
+				}
+				j++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[j:])
 			if !isWordRune(r) {
 				break
 			}
 			j += n
+			ascii = false
+		}
+		if ascii {
+			// No diacritics to place, no look-alike letters.
+			i = j
+			continue
 		}
 		buf = append(buf[:0], s[i:j]...)
 		w, changed := buf, false
