@@ -356,14 +356,19 @@ func (ix *Index) bleveQuery(q *Query, kind string) (query.Query, error) {
 		if len(f.words) == 0 {
 			b.AddMust(bleve.NewMatchNoneQuery())
 		}
-		if ex := f.exact(); len(ex) > 0 {
-			// The exact spelling first: bắc before bạc and bác.
-			b.AddShould(boost(anyOf(extra, ex), 3))
+		// One clause on the extra field ranks the exact spelling first
+		// (bắc before bạc and bác) and words together before words
+		// apart (and the whole phrase before its pairs: see
+		// wordsPhrase).
+		var rank []query.Query
+		for _, t := range termQueries(extra, f.exact()) {
+			rank = append(rank, boost(t, 3))
 		}
-		if len(f.bigrams) > 0 {
-			// Words together before words apart (and the whole
-			// phrase before its pairs: see wordsPhrase).
-			b.AddShould(boost(anyOf(extra, f.bigrams), 1.5))
+		for _, t := range termQueries(extra, f.bigrams) {
+			rank = append(rank, boost(t, 1.5))
+		}
+		if len(rank) > 0 {
+			b.AddShould(bleve.NewDisjunctionQuery(rank...))
 		}
 	}
 	if !positive && len(q.Filters) == 0 {
