@@ -193,3 +193,39 @@ func TestStatusCheck(t *testing.T) {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 }
+
+// TestSearchShards: search reads several indexes given as --index A,B and
+// counts the hits of both.
+func TestSearchShards(t *testing.T) {
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	plans := filepath.Join(root, "plans")
+	if err := os.MkdirAll(plans, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	plan := "ỦY BAN NHÂN DÂN\nHUYỆN TÂN UYÊN\nKẾ HOẠCH\nXây dựng xã hội học tập\nĐến năm 2025, 60% người dân được trang bị năng lực thông tin.\n"
+	if err := os.WriteFile(filepath.Join(plans, "ke-hoach.txt"), []byte(plan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCmd("ingest", "--quiet", "--index", a); code != 0 {
+		t.Fatalf("ingest a: %d %s", code, errs)
+	}
+	if code, _, errs := runCmd("ingest", "--quiet", "--index", b, plans); code != 0 {
+		t.Fatalf("ingest b: %d %s", code, errs)
+	}
+	total := func(dir string) uint64 {
+		code, out, errs := runCmd("search", "--index", dir, "--json", "nang luc thong tin")
+		var res index.Result
+		if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil {
+			t.Fatalf("search --index %s: exit %d, %v, %s", dir, code, err, errs)
+		}
+		return res.Total
+	}
+	ta, tb, both := total(a), total(b), total(a+","+b)
+	if ta == 0 || tb == 0 || both != ta+tb {
+		t.Errorf("hits: %d in a, %d in b, %d in both", ta, tb, both)
+	}
+	if code, _, errs := runCmd("search", "--index", a+","+filepath.Join(root, "none"), "hoc"); code != 1 || !strings.Contains(errs, "none") {
+		t.Errorf("a missing shard: exit %d, %q", code, errs)
+	}
+}
