@@ -41,11 +41,17 @@ vet:
 # chitieu against SQLite FTS5 on 10,000 generated plans (written once under
 # $TMPDIR/chitieu-bench, each indexed once): ingest wall and CPU time, peak
 # memory, index size, the typical queries with and without facets, and 16
-# concurrent clients on /api/search.
+# concurrent clients on /api/search. Last, the table of the goals of issue
+# 15, each measure beside its goal (internal/bench/summary).
+BENCH_OUT ?= $(or $(TMPDIR),/tmp)/chitieu-bench.out
+
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 $$($(GO) list ./... | grep -v -e '/internal/bench$$' -e '/extract$$')
-	$(GO) test -run '^$$' -bench 'BenchmarkOCR$$' -benchtime 1x -cpu 2 ./extract
-	$(GO) test -run '^$$' -bench 'BenchmarkNational$$' -benchtime 1x -timeout 30m ./internal/bench
+	@rm -f $(BENCH_OUT)
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 $$($(GO) list ./... | grep -v -e '/internal/bench$$' -e '/extract$$') 2>&1 | tee -a $(BENCH_OUT)
+	$(GO) test -run '^$$' -bench 'BenchmarkLargePDF' -cpu 2 ./extract/pdftext 2>&1 | tee -a $(BENCH_OUT)
+	$(GO) test -run '^$$' -bench 'BenchmarkOCR$$' -benchtime 1x -cpu 2 ./extract 2>&1 | tee -a $(BENCH_OUT)
+	$(GO) test -run '^$$' -bench 'BenchmarkNational$$' -benchtime 1x -timeout 30m ./internal/bench 2>&1 | tee -a $(BENCH_OUT)
+	$(GO) run ./internal/bench/summary $(BENCH_OUT)
 
 # The same table at 100,000 plans (not in CI: about an hour and some GB of
 # $$TMPDIR), and the same corpus in 4 shards, each ingested by its own

@@ -182,6 +182,7 @@ func BenchmarkNational(b *testing.B) {
 		b.ReportMetric(float64(pct(s.all(true, true), 0.5).Microseconds())/1000, "p50-ms")
 		b.ReportMetric(float64(pct(s.all(true, true), 0.99).Microseconds())/1000, "p99-ms")
 		b.ReportMetric(conc.rate, "req/s")
+		b.ReportMetric(float64(slower), "slower-than-fts")
 	}
 	b.ReportMetric(0, "ns/op")
 }
