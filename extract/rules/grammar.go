@@ -107,10 +107,20 @@ func (s *sent) tokText(k int) string {
 
 // newSent lexes text[start:end] of fold: pass 1.
 func (c *Catalog) newSent(fold *structure.Folded, start, end int) *sent {
+	s := c.lightSent(fold, start, end)
+	s.complete()
+	return s
+}
+
+// lightSent lexes what tells whether a sentence states anything: its
+// words, catalog matches and figures. complete lexes the rest.
+func (c *Catalog) lightSent(fold *structure.Folded, start, end int) *sent {
 	f, fa, _ := fold.Slice(start, end)
 	s := &sent{c: c, lex: defaultCues(), fold: fold, fa: fa, f: f}
 	prev := 0
-	for _, t := range vntext.Tokens(f) {
+	ts := vntext.Tokens(f)
+	s.toks = make([]tok, 0, len(ts))
+	for _, t := range ts {
 		w := f[t.Start:t.End]
 		brk := strings.ContainsAny(f[prev:t.Start], ".;:()!?")
 		s.toks = append(s.toks, tok{t.Start, t.End, w, matchKey(w), brk})
@@ -118,11 +128,16 @@ func (c *Catalog) newSent(fold *structure.Folded, start, end int) *sent {
 	}
 	s.hits = c.findHits(s.toks)
 	s.vals = lexValues(f)
-	s.yrs, s.pers = lexYears(f)
-	s.cues = s.lex.findCues(s)
-	s.groups = parenGroups(f)
-	s.clauses = splitClauses(f)
 	return s
+}
+
+// complete lexes the years, cue words, parentheses and clauses of a
+// sentence lightSent made.
+func (s *sent) complete() {
+	s.yrs, s.pers = lexYears(s.f)
+	s.cues = s.lex.findCues(s)
+	s.groups = parenGroups(s.f)
+	s.clauses = splitClauses(s.f)
 }
 
 // findHits returns the catalog patterns found among toks.
@@ -271,11 +286,12 @@ func (c *Catalog) Sentence(fold *structure.Folded, start, end int, ctx Context) 
 	if f, _, _ := fold.Slice(start, end); !c.worthReading(f) {
 		return nil, ctx.Opener
 	}
-	s := c.newSent(fold, start, end)
+	s := c.lightSent(fold, start, end)
 	s.ctx = ctx
 	if len(s.vals) == 0 && !s.mayHaveStatus() {
 		return nil, s.openerAtEnd()
 	}
+	s.complete()
 	s.measures()
 	s.standards()
 	s.bindYears()

@@ -88,7 +88,18 @@ func newLine(text string, ff *Folded, a, b int) line {
 		}
 	}
 	l := line{Span: Span{a, b}, fold: f, words: countWords(s), upper: true}
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII without a table
+			if 'a' <= c && c <= 'z' {
+				l.letter++
+				l.upper = false
+			} else if 'A' <= c && c <= 'Z' {
+				l.letter++
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n - 1
 		if unicode.IsLetter(r) {
 			l.letter++
 			if unicode.IsLower(r) {

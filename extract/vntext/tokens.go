@@ -12,6 +12,13 @@ type Token struct {
 	Start, End int
 }
 
+// latinLetter reports, without a table search, whether r is in Latin
+// Extended-A or B or Latin Extended Additional, where every character is
+// a letter (TestLatinLetter): the Vietnamese letters beyond Latin-1.
+func latinLetter(r rune) bool {
+	return r >= 0x100 && r <= 0x24F || r >= 0x1E00 && r <= 0x1EFF
+}
+
 // Tokens returns the tokens of s in order. Everything else (spaces,
 // punctuation, symbols) separates tokens. Invalid UTF-8 separates too.
 func Tokens(s string) []Token {
@@ -26,7 +33,7 @@ func Tokens(s string) []Token {
 		} else {
 			var r rune
 			r, n = utf8.DecodeRuneInString(s[i:])
-			in = r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+			in = latinLetter(r) || r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 		}
 		switch {
 		case in && start < 0:

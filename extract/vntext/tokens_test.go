@@ -3,6 +3,7 @@ package vntext
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestTokens(t *testing.T) {
@@ -21,6 +22,14 @@ func TestTokens(t *testing.T) {
 		}
 		if g := strings.Join(got, "|"); g != tc.want {
 			t.Errorf("Tokens(%+q) = %+q, want %+q", tc.in, g, tc.want)
+		}
+	}
+}
+
+func TestLatinLetter(t *testing.T) {
+	for r := rune(0); r <= 0x2FFF; r++ {
+		if latinLetter(r) && !unicode.IsLetter(r) {
+			t.Errorf("%U: latinLetter, not a letter", r)
 		}
 	}
 }
