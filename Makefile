@@ -55,7 +55,7 @@ bench:
 
 # The same table at 100,000 plans (not in CI: about an hour and some GB of
 # $$TMPDIR), and the same corpus in 4 shards, each ingested by its own
-# process, searched together: see the README's "Scale".
+# process, searched together: see the README's "Speed and scale".
 bench-scale:
 	CHITIEU_BENCH_PLANS=100000 $(GO) test -run '^$$' -bench 'BenchmarkNational$$|BenchmarkShards$$' -benchtime 1x -timeout 6h ./internal/bench
 

@@ -159,6 +159,31 @@ func TestSearchSample(t *testing.T) {
 		}
 	})
 
+	t.Run("pages agree", func(t *testing.T) {
+		// Pages of a ranking the words' phrase reorders (and of one it
+		// does not) join into the ranking of one long page.
+		for _, q := range []string{"xa hoi hoc tap", "học tập"} {
+			all := doSearch(t, ix, q, 240)
+			var paged []string
+			for off := 0; off < 240; off += 30 {
+				res, err := ix.Search(context.Background(), Request{Query: q, Limit: 30, Offset: off})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, h := range res.Hits {
+					paged = append(paged, h.ID)
+				}
+			}
+			var whole []string
+			for _, h := range all.Hits {
+				whole = append(whole, h.ID)
+			}
+			if len(whole) < 40 || len(paged) != len(whole) || !slices.Equal(paged, whole) {
+				t.Errorf("%q: pages of 30 give another ranking than one page (%d hits)", q, len(whole))
+			}
+		}
+	})
+
 	t.Run("quoted phrase", func(t *testing.T) {
 		res := doSearch(t, ix, `"xã hội học tập"`, 200)
 		for _, h := range res.Hits {
