@@ -12,8 +12,9 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// analyze returns the terms and their text spans of s with an analyzer.
-func analyze(t testing.TB, analyzer, s string) (terms, spans []string) {
+// analyze returns the terms of s with an analyzer, their text spans and
+// positions.
+func analyze(t testing.TB, analyzer, s string) (terms, spans []string, pos []int) {
 	t.Helper()
 	m, err := newMapping()
 	if err != nil {
@@ -26,8 +27,9 @@ func analyze(t testing.TB, analyzer, s string) (terms, spans []string) {
 	for _, tok := range ts {
 		terms = append(terms, string(tok.Term))
 		spans = append(spans, s[tok.Start:tok.End])
+		pos = append(pos, tok.Position)
 	}
-	return terms, spans
+	return terms, spans, pos
 }
 
 func TestAnalyzers(t *testing.T) {
@@ -43,7 +45,7 @@ func TestAnalyzers(t *testing.T) {
 		{"số 1373/QĐ-TTg", "so|số|so 1373/qd-ttg|1373/qd-ttg@2|1373/qđ-ttg@2|1373@2"},
 		{"98/2023/NĐ-CP", "98/2023/nd-cp|98/2023/nđ-cp|98"},
 	} {
-		terms, pos := analyzePos(t, c.in)
+		terms, _, pos := analyze(t, AnalyzerText, c.in)
 		var got []string
 		for i, term := range terms {
 			if pos[i] != 1 {
@@ -57,26 +59,10 @@ func TestAnalyzers(t *testing.T) {
 	}
 	// Offsets point at the original text, diacritics and all; a bigram
 	// spans both words.
-	_, spans := analyze(t, AnalyzerText, "Tỉnh Bắc")
+	_, spans, _ := analyze(t, AnalyzerText, "Tỉnh Bắc")
 	if got := strings.Join(spans, "|"); got != "Tỉnh|Tỉnh|Tỉnh Bắc|Bắc|Bắc" {
 		t.Errorf("spans: %+q", got)
 	}
-}
-
-func analyzePos(t *testing.T, s string) (terms []string, pos []int) {
-	m, err := newMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts, err := m.AnalyzeText(AnalyzerText, []byte(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tok := range ts {
-		terms = append(terms, string(tok.Term))
-		pos = append(pos, tok.Position)
-	}
-	return terms, pos
 }
 
 // FuzzAnalyzers runs every analyzer on any text: bleve analyzes on its own
