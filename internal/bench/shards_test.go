@@ -57,11 +57,12 @@ func BenchmarkShards(b *testing.B) {
 			}
 		}
 		wall := time.Since(start).Seconds()
-		var cpu, peak float64
+		var cpu, peak, anon float64
 		var size int64
 		for i, r := range res {
 			cpu += r.CPU
 			peak = max(peak, r.PeakMB)
+			anon = max(anon, r.PeakAnonMB)
 			size += dirSize(dirs[i])
 		}
 
@@ -87,7 +88,8 @@ func BenchmarkShards(b *testing.B) {
 		}
 		row("ingest, wall", secs(single.Wall), secs(wall), wall/single.Wall)
 		row("ingest, CPU", secs(single.CPU), secs(cpu), cpu/single.CPU)
-		row("ingest, peak memory (per process)", mb(single.PeakMB), mb(peak), peak/single.PeakMB)
+		row("ingest, peak memory (per process, resident)", mb(single.PeakMB), mb(peak), peak/single.PeakMB)
+		row("  of which not the index's mapped files", mb(single.PeakAnonMB), mb(anon), anon/single.PeakAnonMB)
 		s1 := float64(dirSize(one))
 		row("index size / text size", times(s1/float64(single.TextBytes)), times(float64(size)/float64(single.TextBytes)), float64(size)/s1)
 		row("10 queries, facets: p50", ms(pct(lat1, 0.5)), ms(pct(latk, 0.5)), ratio(latk, lat1, 0.5))
