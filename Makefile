@@ -53,7 +53,7 @@ bench:
 	$(GO) test -run '^$$' -bench 'BenchmarkNational$$' -benchtime 1x -timeout 30m ./internal/bench 2>&1 | tee -a $(BENCH_OUT)
 	$(GO) run ./internal/bench/summary $(BENCH_OUT)
 
-# The same table at 100,000 plans (not in CI: about an hour and some GB of
+# The same table at 100,000 plans (not in CI: about 45 minutes and 20 GB of
 # $$TMPDIR), and the same corpus in 4 shards, each ingested by its own
 # process, searched together: see the README's "Speed and scale".
 bench-scale:

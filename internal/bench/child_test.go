@@ -54,6 +54,7 @@ func TestMain(m *testing.M) {
 	}
 	stop()
 	res.PeakAnonMB = anon
+	res.PeakMB = statusMB("VmHWM:")
 	json.NewEncoder(os.Stdout).Encode(res)
 	os.Exit(0)
 }
@@ -70,9 +71,13 @@ type childResult struct {
 	// files bleve maps, which the resident set counts too) seen in
 	// samples every 50 ms (Linux only; 0 elsewhere).
 	PeakAnonMB float64 `json:"peak_anon_mb"`
+	// PeakMB is the maximum resident set (VmHWM, which starts afresh at
+	// exec: the kernel's rusage of a child counts its parent's resident
+	// set at the fork, so a parent that had searched a large index would
+	// show in its children's peaks).
+	PeakMB float64 `json:"peak_mb"`
 	// Filled by the parent.
-	CPU    float64 `json:"-"` // user + system seconds
-	PeakMB float64 `json:"-"` // maximum resident set
+	CPU float64 `json:"-"` // user + system seconds
 }
 
 func ingestChitieu(docs []string, dir string) (childResult, error) {
@@ -179,23 +184,28 @@ func ingestFTS(docs []string, path string) (childResult, error) {
 	return res, nil
 }
 
+// statusMB returns a field of /proc/self/status in MB (0 where there is
+// none: not Linux).
+func statusMB(field string) float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
 // sampleAnon records in *peak the largest RssAnon of this process, read
 // from /proc/self/status every 50 ms until the returned stop is called.
 func sampleAnon(peak *float64) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
-	read := func() {
-		b, err := os.ReadFile("/proc/self/status")
-		if err != nil {
-			return
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "RssAnon:"); ok {
-				kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
-				*peak = max(*peak, kb/1024)
-			}
-		}
-	}
+	read := func() { *peak = max(*peak, statusMB("RssAnon:")) }
 	go func() {
 		defer close(finished)
 		t := time.NewTicker(50 * time.Millisecond)
@@ -267,7 +277,9 @@ func childIngest(kind string, docs []string, out string, procs int) (childResult
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-		r.PeakMB = float64(ru.Maxrss) / 1024
+		if r.PeakMB == 0 { // no /proc: the kernel's figure, however inflated
+			r.PeakMB = float64(ru.Maxrss) / 1024
+		}
 	}
 	return r, nil
 }
