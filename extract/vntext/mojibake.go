@@ -32,12 +32,16 @@ func RepairMojibake(s string) (out string, repaired, lost int) {
 	b.Grow(len(s))
 	i := 0
 	for i < len(s) {
-		// A run of runes Windows-1252 can encode, at least one non-ASCII.
+		// A run of runes Windows-1252 can encode, at least one non-ASCII,
+		// between spaces and controls (UTF-8 read as Windows-1252 never
+		// gives a control: its bytes are all 0x80 or above), so that a
+		// tab or a vertical tab ends a run as the space Spaces makes of
+		// it will.
 		j := i
 		high := false
 		for j < len(s) {
 			r, n := utf8.DecodeRuneInString(s[j:])
-			if _, ok := cp1252[r]; !ok || r == ' ' || r == '\n' {
+			if _, ok := cp1252[r]; !ok || r <= ' ' || r == 0x7F {
 				break
 			}
 			if r >= 0x80 {

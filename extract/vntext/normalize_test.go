@@ -39,6 +39,9 @@ func TestNormalizeSpec(t *testing.T) {
 		{15, "Ng\u00adười", "Người"},
 		{16, "\u00d0ảm bảo", "Đảm bảo"},
 		{17, "ﬁ １２３", "fi 123"},
+		// UTF-8 read as Windows-1252 after a tab, beside a byte lost:
+		// the tab ends the lost run, "Káº¿ hoáº¡ch" is repaired.
+		{18, "\ufffd\tK\u00e1\u00ba\u00bf ho\u00e1\u00ba\u00a1ch", "\ufffd Kế hoạch"},
 	}
 	for _, tt := range tests {
 		got := Normalize(tt.in)
