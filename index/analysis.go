@@ -241,7 +241,7 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-// addAnalysis adds the tokenizer, filters and analyzer to m.
+// addAnalysis adds the tokenizer and the analyzers to m.
 func addAnalysis(m *mapping.IndexMappingImpl) error {
 	if err := m.AddCustomTokenizer(tokenizerName, map[string]interface{}{
 		"type":       exception.Name,
@@ -269,15 +269,20 @@ func addAnalysis(m *mapping.IndexMappingImpl) error {
 // splitFields gives the folded and extra fields of each text in doc their
 // tokens from one analysis of the text, instead of one each.
 func splitFields(doc *document.Document) {
-	pairs := map[string]string{fieldTextFold: fieldTextExtra, fieldTargetText: fieldTargetTextExtra}
-	byName := map[string]int{}
-	for i, f := range doc.Fields {
-		byName[f.Name()] = i
-	}
-	for fold, extra := range pairs {
-		i, ok1 := byName[fold]
-		j, ok2 := byName[extra]
-		if !ok1 || !ok2 {
+	// A linear look for the two pairs of names: this runs for every
+	// entry ingest writes.
+	for _, pair := range [...][2]string{{fieldTextFold, fieldTextExtra}, {fieldTargetText, fieldTargetTextExtra}} {
+		fold, extra := pair[0], pair[1]
+		i, j := -1, -1
+		for k, f := range doc.Fields {
+			switch f.Name() {
+			case fold:
+				i = k
+			case extra:
+				j = k
+			}
+		}
+		if i < 0 || j < 0 {
 			continue
 		}
 		fi, ok1 := doc.Fields[i].(*document.TextField)

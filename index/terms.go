@@ -128,7 +128,8 @@ func anyOf(field string, terms []string) query.Query {
 }
 
 // A highlighter finds the spans of a query's matches in a hit's text by
-// analysing it again: the index keeps no term positions.
+// analysing it again, so that a search reads no term locations for the
+// matches it does not show.
 type highlighter struct {
 	terms    map[string]bool // folded words, leading numbers, bigrams
 	prefixes []string
