@@ -24,11 +24,13 @@ func main() {
 		os.Exit(2)
 	}
 	var err error
-	switch os.Args[1] {
-	case "html":
+	switch {
+	case os.Args[1] == "html" && len(os.Args) == 4:
 		err = pages(os.Args[2], os.Args[3])
-	case "fodt":
+	case os.Args[1] == "fodt" && len(os.Args) == 3:
 		err = os.WriteFile(os.Args[2], []byte(fodt), 0o644)
+	default:
+		err = fmt.Errorf("usage: go run office.go html DOCDIR OUTDIR | fodt OUTFILE")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
