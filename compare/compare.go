@@ -7,8 +7,8 @@
 // gives them). Only targets (not reported results) with a catalog
 // indicator count. Where a locality has several documents, the latest one
 // (by document date) gives its figure; the others stay reachable beside it.
-// The national reference targets (reference.csv) stand for the national
-// level.
+// The national reference targets of the policy domains (their
+// references.csv) stand for the national level.
 //
 // Localities are grouped by the provinces in force on a date (Options.AsOf):
 // before 1 July 2025 by the 63 provinces, from then by the 34 units of the
@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/targets"
@@ -32,12 +33,13 @@ import (
 var MergerDate = time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 
 // Options configure a Set. The zero value groups by the 63 provinces, with
-// the built-in gazetteer, catalog and references.
+// the built-in gazetteer and the built-in learning-society domain.
 type Options struct {
-	AsOf       time.Time // group by the provinces in force on this date; zero: as the plans were written
-	Gazetteer  *gazetteer.Gazetteer
-	Catalog    *rules.Catalog
-	References []Reference // nil: the built-in national references
+	AsOf      time.Time // group by the provinces in force on this date; zero: as the plans were written
+	Gazetteer *gazetteer.Gazetteer
+	// Domains give the catalog (labels, units, order) and the national
+	// references: those the records were extracted with.
+	Domains *domain.Set
 	// Programmes maps a document ID to the programmes it implements
 	// ("1373/QĐ-TTg"); documents not in it match any programme.
 	Programmes map[string][]string
@@ -47,6 +49,7 @@ type Options struct {
 type Set struct {
 	opt    Options
 	gaz    *gazetteer.Gazetteer
+	dom    *domain.Set
 	cat    *rules.Catalog
 	refs   map[figureKey]*Reference
 	recs   []targets.Record // targets with an indicator, in document order
@@ -84,18 +87,16 @@ const nationalKey = "VN"
 
 // New prepares records for comparison.
 func New(recs []targets.Record, opt Options) *Set {
-	s := &Set{opt: opt, gaz: opt.Gazetteer, cat: opt.Catalog, locs: map[string]*Locality{},
+	s := &Set{opt: opt, gaz: opt.Gazetteer, dom: opt.Domains, locs: map[string]*Locality{},
 		latest: map[figureKey]*Figure{}, docs: map[string][]int{}, refs: map[figureKey]*Reference{}}
 	if s.gaz == nil {
 		s.gaz = gazetteer.Default()
 	}
-	if s.cat == nil {
-		s.cat = rules.DefaultCatalog()
+	if s.dom == nil {
+		s.dom = domain.DefaultSet()
 	}
-	refs := opt.References
-	if refs == nil {
-		refs = References()
-	}
+	s.cat = s.dom.Catalog
+	refs := s.dom.References()
 	for i := range refs {
 		r := &refs[i]
 		s.refs[figureKey{nationalKey, r.Indicator, r.Year}] = r
@@ -199,6 +200,9 @@ func (s *Set) Localities(level gazetteer.Level) []*Locality {
 func (s *Set) Figure(l *Locality, indicator string, year int) *Figure {
 	return s.latest[figureKey{l.Key, indicator, year}]
 }
+
+// Domains returns the policy domains of the set.
+func (s *Set) Domains() *domain.Set { return s.dom }
 
 // Reference returns the national reference for an indicator and year.
 func (s *Set) Reference(indicator string, year int) *Reference {

@@ -3,7 +3,6 @@ package compare
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -262,24 +261,6 @@ func TestTable(t *testing.T) {
 	dist := s.Table(TableOptions{Level: 2 + 1}) // districts
 	if len(dist.Columns) != 2 || dist.Columns[1].Name != "Thị xã Bến Cát" {
 		t.Errorf("district columns: %+v", dist.Columns)
-	}
-}
-
-func TestReferences(t *testing.T) {
-	refs := References()
-	if len(refs) < 30 {
-		t.Fatalf("%d references", len(refs))
-	}
-	for _, r := range refs {
-		if r.Decision == "" || r.Year < 2025 || r.Value <= 0 || r.Value > 100 {
-			t.Errorf("reference %+v", r)
-		}
-	}
-	if _, err := ParseReferences(strings.NewReader("indicator,year,value,unit,basis,decision\nx,20x5,1,percent,people,QĐ\n")); err == nil {
-		t.Error("a bad year parsed")
-	}
-	if _, err := os.Stat("reference.csv"); err != nil {
-		t.Error(err)
 	}
 }
 

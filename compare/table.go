@@ -2,6 +2,7 @@ package compare
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/rules"
@@ -14,6 +15,7 @@ type TableOptions struct {
 	Year       int      // 0: every year, a row per indicator and year
 	Indicators []string // catalog IDs (rows even where only the nation sets one); nil: every indicator some locality sets
 	Level      gazetteer.Level
+	Domain     string // only the indicators of this policy domain; "": every domain's
 }
 
 // A Table has a row per indicator (and year) and a column per locality,
@@ -61,7 +63,8 @@ func (s *Set) Table(opt TableOptions) *Table {
 	if s.merged {
 		t.AsOf = s.opt.AsOf.Format("2006-01-02")
 	}
-	t.Columns = append(t.Columns, Column{Name: "Việt Nam (" + refDecisions + ")", Level: gazetteer.National.String(), National: true})
+	national := len(t.Columns)
+	t.Columns = append(t.Columns, Column{Level: gazetteer.National.String(), National: true})
 	locs := s.Localities(level)
 	for _, l := range locs {
 		t.Columns = append(t.Columns, Column{Name: l.Name, Code: l.Code, Level: l.Level.String(), Group: l.Group})
@@ -93,6 +96,11 @@ func (s *Set) Table(opt TableOptions) *Table {
 		if (opt.Year != 0 && k.year != opt.Year) || (len(want) > 0 && !want[k.ind]) {
 			continue
 		}
+		if opt.Domain != "" {
+			if ind := s.cat.Indicator(k.ind); ind == nil || ind.Domain != opt.Domain {
+				continue
+			}
+		}
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
@@ -101,6 +109,18 @@ func (s *Set) Table(opt TableOptions) *Table {
 		}
 		return keys[i].year < keys[j].year
 	})
+	domains := map[string]bool{}
+	for _, k := range keys {
+		if ind := s.cat.Indicator(k.ind); ind != nil {
+			domains[ind.Domain] = true
+		}
+	}
+	if len(domains) == 0 {
+		for _, b := range s.dom.Bundles {
+			domains[b.Name] = opt.Domain == "" || opt.Domain == b.Name
+		}
+	}
+	t.Columns[national].Name = "Việt Nam" + s.decisions(domains)
 	for _, k := range keys {
 		row := Row{Indicator: k.ind, Label: s.Label(k.ind), Year: k.year}
 		if ind := s.cat.Indicator(k.ind); ind != nil {
@@ -129,5 +149,25 @@ func (s *Set) Table(opt TableOptions) *Table {
 	return t
 }
 
-// refDecisions names the decisions of the built-in references.
-const refDecisions = "QĐ 1373, 387, 677"
+// decisions names the decisions of the references of the domains, as the
+// national column's title: " (QĐ 1373, 387, 677)"; "" when none.
+func (s *Set) decisions(domains map[string]bool) string {
+	var nums []string
+	seen := map[string]bool{}
+	for _, b := range s.dom.Bundles {
+		if !domains[b.Name] {
+			continue
+		}
+		for _, r := range b.References {
+			n, _, _ := strings.Cut(r.Decision, "/")
+			if !seen[n] {
+				seen[n] = true
+				nums = append(nums, n)
+			}
+		}
+	}
+	if len(nums) == 0 {
+		return ""
+	}
+	return " (QĐ " + strings.Join(nums, ", ") + ")"
+}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/targets"
 )
 
@@ -130,6 +131,15 @@ func (c *Client) Files() (ms []Manifest, err error) {
 // Status is Index.Status through the owner.
 func (c *Client) Status() (st *Status, err error) {
 	return st, c.call(context.Background(), "status", nil, &st)
+}
+
+// Domains is Index.Domains through the owner.
+func (c *Client) Domains() (*domain.Set, error) {
+	var raw json.RawMessage
+	if err := c.call(context.Background(), "domains", nil, &raw); err != nil {
+		return nil, err
+	}
+	return domain.Decode(raw)
 }
 
 // Check is Index.Check through the owner; a repair only through an owner

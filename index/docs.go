@@ -166,6 +166,10 @@ type Manifest struct {
 	Reason  string    `json:"reason,omitempty"` // why it failed
 	Docs    []DocInfo `json:"docs,omitempty"`
 	Ingests string    `json:"ingested"` // RFC 3339 time
+	// Rules identifies the catalogs and programmes the file's targets
+	// were extracted with (domain.Set.RulesHash): a file ingested again
+	// under others is extracted again.
+	Rules string `json:"rules,omitempty"`
 }
 
 // DocInfo names one document of a file and how many entries it has.

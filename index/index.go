@@ -6,6 +6,7 @@
 //
 //	DIR/lock          flock'ed by the processes that have the index open; names its writer
 //	DIR/chitieu.json  {"format": N}: the mapping version
+//	DIR/domains.json  the policy domains (bundles) the targets were extracted with
 //	DIR/bleve/        the bleve (scorch) index
 //
 // Ingest (Index.Ingest) is incremental and crash-safe: each bleve batch
@@ -31,7 +32,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/chitieu/chitieu/extract/gazetteer"
-	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/domain"
 )
 
 // FormatVersion is the version of the mapping; an index built with another
@@ -56,12 +57,11 @@ var (
 )
 
 // Options configure Open. The zero value opens the index for writing,
-// creates it when missing, and uses the built-in gazetteer and catalog to
-// read query filters.
+// creates it when missing, and uses the built-in gazetteer to read query
+// filters.
 type Options struct {
 	NoCreate  bool // fail with ErrNoIndex instead of creating a missing index
 	Gazetteer *gazetteer.Gazetteer
-	Catalog   *rules.Catalog
 	// ReadOnly opens the index for reading, beside other readers; it
 	// fails with an *InUseError while a writer has the index, whose
 	// socket OpenStore then reaches instead. It implies NoCreate.
@@ -87,7 +87,9 @@ type Index struct {
 	bleve    bleve.Index
 	release  func()
 	gaz      *gazetteer.Gazetteer
-	cat      *rules.Catalog
+	dmu      sync.Mutex
+	dom      *domain.Set // the domains of the targets (domains.json)
+	domErr   error       // why domains.json does not load
 	readOnly bool
 	owner    Owner
 	unshare  func()
@@ -140,12 +142,9 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 			ix, err = nil, fmt.Errorf("index %s: internal error: %v", dir, r)
 		}
 	}()
-	ix = &Index{dir: dir, gaz: opt.Gazetteer, cat: opt.Catalog}
+	ix = &Index{dir: dir, gaz: opt.Gazetteer}
 	if ix.gaz == nil {
 		ix.gaz = gazetteer.Default()
-	}
-	if ix.cat == nil {
-		ix.cat = rules.DefaultCatalog()
 	}
 	fi, err := os.Stat(dir)
 	switch {
@@ -243,6 +242,7 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 			return nil, fmt.Errorf("index %s: %w", dir, err)
 		}
 	}
+	ix.dom, ix.domErr = loadDomains(dir)
 	ix.unshare = unshare
 	if ix.ready != nil {
 		ix.ready()
@@ -252,7 +252,7 @@ func Open(dir string, opt Options) (ix *Index, err error) {
 
 func onlyLock(ents []os.DirEntry) bool {
 	for _, e := range ents {
-		if e.Name() != "lock" && e.Name() != "bleve" && e.Name() != lastIngest && e.Name() != filesFile && e.Name() != ".rebuild" && e.Name() != ocrDir {
+		if e.Name() != "lock" && e.Name() != "bleve" && e.Name() != lastIngest && e.Name() != filesFile && e.Name() != domainsFile && e.Name() != ".rebuild" && e.Name() != ocrDir {
 			return false
 		}
 	}

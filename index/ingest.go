@@ -211,8 +211,18 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 	}
 	x := opt.Extractor
 	if x == nil {
-		x = targets.New(targets.Options{})
+		stored, err := ix.Domains()
+		if err != nil {
+			return sum, err
+		}
+		x = targets.New(targets.Options{Domains: stored})
 	}
+	// The domains are stored before any target of theirs is written:
+	// readers know every indicator they meet.
+	if err := ix.setDomains(x.Domains()); err != nil {
+		return sum, err
+	}
+	rulesHash := x.Domains().RulesHash()
 	timeout := opt.DocTimeout
 	if timeout <= 0 {
 		timeout = DefaultDocTimeout
@@ -242,7 +252,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 		go func() {
 			defer wg.Done()
 			for s := range in {
-				j := ix.prepare(ctx, s, known, x, opt.Text, timeout)
+				j := ix.prepare(ctx, s, known, x, rulesHash, opt.Text, timeout)
 				select {
 				case out <- j:
 				case <-ctx.Done():
@@ -335,7 +345,7 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 }
 
 // prepare reads and extracts one source.
-func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manifest, x *targets.Extractor, topt extract.Options, timeout time.Duration) (j job) {
+func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manifest, x *targets.Extractor, rules string, topt extract.Options, timeout time.Duration) (j job) {
 	j = job{src: s}
 	defer func() {
 		if r := recover(); r != nil {
@@ -368,7 +378,8 @@ func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manife
 	if doc.Real != "" && doc.Real != s.Path {
 		j.manifest.Real = doc.Real
 	}
-	if old != nil && old.SHA == doc.ID {
+	j.manifest.Rules = rules
+	if old != nil && old.SHA == doc.ID && (old.Rules == rules || old.Status == statusFailed) {
 		j.outcome = Skipped
 		if old.Status == statusFailed {
 			j.outcome, j.manifest, j.unchanged = Failed, *old, true

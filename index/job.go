@@ -11,7 +11,7 @@ import (
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/gazetteer"
-	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/targets"
 )
 
@@ -24,7 +24,11 @@ type IngestJob struct {
 	FollowLinks bool            `json:"follow_links,omitempty"`
 	Text        extract.Options `json:"text"`
 	Gazetteer   string          `json:"gazetteer,omitempty"` // CSV of more places, added to the built-in ones
-	Catalog     string          `json:"catalog,omitempty"`   // catalog file replacing the built-in one
+	Catalog     string          `json:"catalog,omitempty"`   // catalog file replacing the learning society's
+	// Domains are the policy domains to extract with, besides the
+	// learning society: built-in names or absolute directories. None (and
+	// no Catalog): those the index has.
+	Domains     []string        `json:"domains,omitempty"`
 	MaxTargets  int             `json:"max_targets,omitempty"`
 	Prune       bool            `json:"prune,omitempty"`
 	Workers     int             `json:"workers,omitempty"`
@@ -32,10 +36,11 @@ type IngestJob struct {
 	Batch       int             `json:"batch,omitempty"`
 }
 
-// Extractor builds the target extractor the job asks for; its errors name
-// the file at fault.
-func (j IngestJob) Extractor() (*targets.Extractor, error) {
-	opt := targets.Options{MaxRecords: j.MaxTargets}
+// Extractor builds the target extractor the job asks for, with the
+// domains it names or, when it names none, the domains stored (nil: the
+// built-in one); its errors name the file at fault.
+func (j IngestJob) Extractor(stored *domain.Set) (*targets.Extractor, error) {
+	opt := targets.Options{MaxRecords: j.MaxTargets, Domains: stored}
 	if j.Gazetteer != "" {
 		places, err := parseFile("gazetteer", j.Gazetteer, gazetteer.Parse)
 		if err != nil {
@@ -43,14 +48,44 @@ func (j IngestJob) Extractor() (*targets.Extractor, error) {
 		}
 		opt.Gazetteer = gazetteer.Default().With(places)
 	}
-	if j.Catalog != "" {
-		c, err := parseFile("catalog", j.Catalog, rules.ParseCatalog)
+	if j.Catalog != "" || len(j.Domains) > 0 {
+		s, err := j.DomainSet()
 		if err != nil {
 			return nil, err
 		}
-		opt.Catalog = c
+		opt.Domains = s
 	}
 	return targets.New(opt), nil
+}
+
+// DomainSet returns the set of domains the job names: the learning
+// society (with the job's catalog, if any) and its Domains.
+func (j IngestJob) DomainSet() (*domain.Set, error) {
+	base := domain.Builtin(domain.Default)
+	if j.Catalog != "" {
+		b, err := os.ReadFile(j.Catalog)
+		if err != nil {
+			return nil, fmt.Errorf("catalog: %w", err)
+		}
+		if base, err = base.WithCatalog(string(b)); err != nil {
+			return nil, fmt.Errorf("catalog %s: %w", j.Catalog, err)
+		}
+	}
+	bs := []*domain.Bundle{base}
+	for _, d := range j.Domains {
+		b, err := domain.Open(d)
+		if err != nil {
+			return nil, err
+		}
+		if b.Name == domain.Default {
+			if j.Catalog == "" {
+				bs[0] = b // the learning society from a directory
+			}
+			continue
+		}
+		bs = append(bs, b)
+	}
+	return domain.NewSet(bs...)
 }
 
 func parseFile[T any](what, path string, parse func(io.Reader) (T, error)) (T, error) {
@@ -77,7 +112,11 @@ const ocrDir = "ocr"
 
 // Run walks the job's paths and ingests what it finds.
 func (ix *Index) Run(ctx context.Context, j IngestJob, progress func(Progress)) (*Summary, error) {
-	x, err := j.Extractor()
+	stored, err := ix.Domains()
+	if err != nil && j.Catalog == "" && len(j.Domains) == 0 {
+		return &Summary{}, err
+	}
+	x, err := j.Extractor(stored)
 	if err != nil {
 		return &Summary{}, err
 	}

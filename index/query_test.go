@@ -12,8 +12,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/gazetteer"
-	"github.com/chitieu/chitieu/extract/rules"
 )
 
 func TestParseQuery(t *testing.T) {
@@ -114,7 +114,7 @@ func FuzzParseQuery(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	ix := &Index{gaz: gazetteer.Default(), cat: rules.DefaultCatalog()}
+	ix := &Index{gaz: gazetteer.Default(), dom: domain.DefaultSet()}
 	f.Fuzz(func(t *testing.T, s string) {
 		q, err := ParseQuery(s)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/chitieu/chitieu/extract/domain"
 	"os"
 	"path/filepath"
 	"sort"
@@ -91,6 +92,11 @@ func Repair(ctx context.Context, dir string, opt RepairOptions) (rep *RepairRepo
 	}
 	srcs, lost := repairSources(files)
 	rep.Lost = append(rep.Lost, lost...)
+	// The files are extracted again with the domains they were extracted
+	// with (domains.json stays where it is).
+	if nix.dom, nix.domErr = loadDomains(dir); nix.domErr != nil {
+		nix.dom, nix.domErr = domain.DefaultSet(), nil
+	}
 	rep.Summary, err = nix.Ingest(ctx, srcs, opt.Ingest)
 	if err == nil {
 		err = nix.saveFiles()

@@ -47,7 +47,7 @@ func OpenShards(dirs []string, opt Options) (ix *Index, err error) {
 		return nil, fmt.Errorf("index: shards: %w", err)
 	}
 	first := shards[0]
-	ix = &Index{dir: dirs[0], bleve: alias, gaz: first.gaz, cat: first.cat, readOnly: true}
+	ix = &Index{dir: dirs[0], bleve: alias, gaz: first.gaz, dom: first.dom, domErr: first.domErr, readOnly: true}
 	ix.release = func() {
 		for _, s := range shards {
 			s.Close()

@@ -137,6 +137,7 @@ func (ix *Index) shareHandler(ready <-chan struct{}) http.Handler {
 	})
 	call("files", func(ctx context.Context, _ json.RawMessage) (any, error) { return ix.Files() })
 	call("status", func(ctx context.Context, _ json.RawMessage) (any, error) { return ix.Status() })
+	call("domains", func(ctx context.Context, _ json.RawMessage) (any, error) { return ix.Domains() })
 	call("check", func(ctx context.Context, b json.RawMessage) (any, error) {
 		var repair bool
 		if err := json.Unmarshal(b, &repair); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/targets"
 )
 
@@ -19,6 +20,8 @@ type Store interface {
 	File(path string) (*Manifest, error)
 	Files() ([]Manifest, error)
 	Status() (*Status, error)
+	// Domains are the policy domains the targets were extracted with.
+	Domains() (*domain.Set, error)
 	Check(ctx context.Context, repair bool) (*CheckReport, error)
 	// Run ingests as the job says, calling progress after files.
 	Run(ctx context.Context, j IngestJob, progress func(Progress)) (*Summary, error)

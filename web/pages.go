@@ -96,7 +96,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 				continue // already chosen
 			}
 			link := facetLink{Term: t.Term, Label: t.Term, Count: t.Count, URL: searchURL(q+" "+filter, 0)}
-			if ind := s.cat.Indicator(t.Term); f.Name == "indicator" && ind != nil {
+			if ind := s.catalog().Indicator(t.Term); f.Name == "indicator" && ind != nil {
 				link.Label = ind.Label
 				if lang(r) == 1 && ind.English != "" {
 					link.Label = ind.English
@@ -253,7 +253,7 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 		if id = strings.TrimSpace(id); id == "" {
 			continue
 		}
-		if s.cat.Indicator(id) == nil {
+		if s.catalog().Indicator(id) == nil {
 			return q, opt, fmt.Errorf("%w: no indicator %q", index.ErrBadQuery, id)
 		}
 		q.Indicators = append(q.Indicators, id)
@@ -338,7 +338,7 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, status, key, err.Error())
 		return
 	}
-	d := compareData{Query: q, Table: t, Indicators: s.cat.Indicators, Selected: map[string]bool{}}
+	d := compareData{Query: q, Table: t, Indicators: s.catalog().Indicators, Selected: map[string]bool{}}
 	for _, id := range q.Indicators {
 		d.Selected[id] = true
 	}

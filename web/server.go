@@ -32,6 +32,7 @@ import (
 
 	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/index"
 )
@@ -70,18 +71,18 @@ type Server struct {
 	opt    Options
 	pages  map[string]*template.Template
 	static http.Handler
-	cat    *rules.Catalog
 
 	limits *limiters
 
 	mu      sync.Mutex
 	sets    map[string]*compare.Set // by as-of date ("" for as written)
-	version uint64                  // of the index the sets were made of
+	dom     *domain.Set             // the index's policy domains
+	version uint64                  // of the index the sets and domains were read from
 }
 
 // New returns a server of ix.
 func New(ix index.Store, opt Options) (*Server, error) {
-	s := &Server{ix: ix, opt: opt, pages: map[string]*template.Template{}, sets: map[string]*compare.Set{}, cat: rules.DefaultCatalog()}
+	s := &Server{ix: ix, opt: opt, pages: map[string]*template.Template{}, sets: map[string]*compare.Set{}}
 	if s.opt.Sample == nil {
 		s.opt.Sample = corpus.SampleFS()
 	}
@@ -181,17 +182,16 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 // built once for each version of the index: an ingest that ends makes
 // the sets anew.
 func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
-	v := s.ix.Version()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if v != s.version {
-		clear(s.sets)
-		s.version = v
+	dom, err := s.refresh()
+	if err != nil {
+		return nil, err
 	}
 	if set := s.sets[asOf]; set != nil {
 		return set, nil
 	}
-	var opt compare.Options
+	opt := compare.Options{Domains: dom}
 	if asOf != "" {
 		t, err := time.Parse("2006-01-02", asOf)
 		if err != nil {
@@ -218,6 +218,31 @@ func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
 		s.sets[asOf] = set
 	}
 	return set, nil
+}
+
+// refresh forgets what was read of an older version of the index and
+// returns the index's domains. s.mu is held.
+func (s *Server) refresh() (*domain.Set, error) {
+	if v := s.ix.Version(); v != s.version || s.dom == nil {
+		clear(s.sets)
+		dom, err := s.ix.Domains()
+		if err != nil {
+			return nil, err
+		}
+		s.dom, s.version = dom, v
+	}
+	return s.dom, nil
+}
+
+// catalog returns the catalog of the index's domains (the built-in one
+// while they cannot be read: the comparison pages then say why).
+func (s *Server) catalog() *rules.Catalog {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if dom, err := s.refresh(); err == nil {
+		return dom.Catalog
+	}
+	return domain.DefaultSet().Catalog
 }
 
 // lang returns the request's language: 1 for English (cookie lang=en), 0

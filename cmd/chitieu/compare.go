@@ -12,7 +12,6 @@ import (
 
 	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/extract/gazetteer"
-	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/index"
 )
 
@@ -91,6 +90,9 @@ func (f *compareFlags) set(stderr io.Writer, name string) (*compare.Set, error) 
 		return nil, err
 	}
 	defer ix.Close()
+	if opt.Domains, err = ix.Domains(); err != nil {
+		return nil, err
+	}
 	ctx := context.Background()
 	recs, err := ix.Targets(ctx, index.TargetFilter{})
 	if err != nil {
@@ -114,6 +116,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	cf.register(fs)
 	year := fs.Int("year", 0, "target year (0: every year)")
 	indicator := fs.String("indicator", "", "catalog indicator IDs, comma-separated")
+	domainName := fs.String("domain", "", "only the indicators of this policy domain (see 'chitieu indicators')")
 	level := fs.String("level", "province", "columns: province or district")
 	all := fs.Bool("all", false, "list the localities' other documents below the table")
 	format := fs.String("format", "table", "table, md, csv, xlsx or json")
@@ -135,17 +138,6 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	default:
 		fmt.Fprintf(stderr, "chitieu compare: unknown --level %q (want province or district)\n", *level)
 		return errUsage
-	}
-	if *indicator != "" {
-		cat := rules.DefaultCatalog()
-		for _, id := range strings.Split(*indicator, ",") {
-			id = strings.TrimSpace(id)
-			if cat.Indicator(id) == nil {
-				fmt.Fprintf(stderr, "chitieu compare: no indicator %q in the catalog\n", id)
-				return errUsage
-			}
-			opt.Indicators = append(opt.Indicators, id)
-		}
 	}
 	var write func(*compare.Table, io.Writer) error
 	switch *format {
@@ -170,6 +162,22 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	set, err := cf.set(stderr, "compare")
 	if err != nil {
 		return err
+	}
+	// Indicators and domains are those of the index.
+	dom := set.Domains()
+	if *indicator != "" {
+		for _, id := range strings.Split(*indicator, ",") {
+			id = strings.TrimSpace(id)
+			if dom.Catalog.Indicator(id) == nil {
+				fmt.Fprintf(stderr, "chitieu compare: no indicator %q in the index's catalog (see 'chitieu indicators')\n", id)
+				return errUsage
+			}
+			opt.Indicators = append(opt.Indicators, id)
+		}
+	}
+	if opt.Domain = *domainName; opt.Domain != "" && dom.Bundle(opt.Domain) == nil {
+		fmt.Fprintf(stderr, "chitieu compare: the index has no domain %q (it has %s)\n", opt.Domain, strings.Join(dom.Names(), ", "))
+		return errUsage
 	}
 	t := set.Table(opt)
 	return writeOut(*out, stdout, func(w io.Writer) error {

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/chitieu/chitieu/extract/domain"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
@@ -63,20 +65,37 @@ type extractFlags struct {
 	docFlags
 	gazetteer  string
 	catalog    string
+	domains    listFlag
 	maxTargets int
 }
 
 func (f *extractFlags) register(fs *flag.FlagSet) {
 	f.docFlags.register(fs)
 	fs.StringVar(&f.gazetteer, "gazetteer", "", "CSV of more places (code,name,level,parent_code)")
-	fs.StringVar(&f.catalog, "catalog", "", "indicator catalog file replacing the built-in one")
+	fs.StringVar(&f.catalog, "catalog", "", "indicator catalog file replacing the learning society's")
+	fs.Var(&f.domains, "domain", "a policy domain to read besides the learning society: a built-in name ("+strings.Join(domain.BuiltinNames(), ", ")+") or a bundle directory; repeatable")
 	fs.IntVar(&f.maxTargets, "max-targets", 10000, "refuse files with more targets than this (0: no limit)")
 }
 
 // extractor builds the extractor the flags ask for, as an ingest job
 // does.
 func (f *extractFlags) extractor() (*targets.Extractor, error) {
-	return index.IngestJob{Gazetteer: f.gazetteer, Catalog: f.catalog, MaxTargets: f.maxTargets}.Extractor()
+	return index.IngestJob{Gazetteer: f.gazetteer, Catalog: f.catalog, Domains: f.domains, MaxTargets: f.maxTargets}.Extractor(nil)
+}
+
+// listFlag is a repeatable flag; a value may also list several, separated
+// by commas.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
 }
 
 // parseFile parses the file a flag names; its errors name the flag and the

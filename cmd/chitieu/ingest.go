@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/chitieu/chitieu/extract/domain"
 	"io"
 	"os"
 	"os/signal"
@@ -89,6 +90,12 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		Prune: *prune, Workers: *workers, DocTimeout: *timeout, Batch: *batchSize}
 	if job.Gazetteer, err = absFlag(ef.gazetteer); err == nil {
 		job.Catalog, err = absFlag(ef.catalog)
+	}
+	for _, d := range ef.domains {
+		if domain.Builtin(d) == nil && err == nil {
+			d, err = absFlag(d)
+		}
+		job.Domains = append(job.Domains, d)
 	}
 	for _, p := range paths {
 		a, aerr := filepath.Abs(p)
@@ -235,6 +242,15 @@ func (b *progressBar) finish() {
 
 // openIndex opens an existing index for reading commands: itself, or
 // through the process that writes it.
+// noIndexError is openIndex's error for a directory with no index.
+type noIndexError struct{ dir string }
+
+func (e *noIndexError) Error() string {
+	return "no index in " + e.dir + ": run 'chitieu ingest [PATH...]' first, or give --index"
+}
+
+func (e *noIndexError) Is(target error) bool { return target == index.ErrNoIndex }
+
 func openIndex(dir string) (index.Store, error) {
 	if strings.Contains(dir, ",") {
 		// Shards, each ingested on its own, read together.
@@ -246,7 +262,7 @@ func openIndex(dir string) (index.Store, error) {
 	}
 	st, err := index.OpenStore(dir, index.Options{})
 	if errors.Is(err, index.ErrNoIndex) {
-		return nil, fmt.Errorf("no index in %s: run 'chitieu ingest [PATH...]' first, or give --index", dir)
+		return nil, &noIndexError{dir}
 	}
 	return st, err
 }
@@ -257,7 +273,7 @@ func openWriter(dir, command string, stderr io.Writer) (index.Store, error) {
 	// Only ingest makes a new index.
 	ix, err := index.Open(dir, index.Options{Command: command, Share: true, NoCreate: command != "ingest"})
 	if errors.Is(err, index.ErrNoIndex) {
-		return nil, fmt.Errorf("no index in %s: run 'chitieu ingest [PATH...]' first, or give --index", dir)
+		return nil, &noIndexError{dir}
 	}
 	var iu *index.InUseError
 	if err == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/chitieu/chitieu/extract/domain"
 	"io"
 	"log"
 	"net"
@@ -296,6 +297,9 @@ func (h *handoff) Files() ([]index.Manifest, error) {
 }
 func (h *handoff) Status() (*index.Status, error) {
 	return through(h, func(st index.Store) (*index.Status, error) { return st.Status() })
+}
+func (h *handoff) Domains() (*domain.Set, error) {
+	return through(h, func(st index.Store) (*domain.Set, error) { return st.Domains() })
 }
 func (h *handoff) Check(ctx context.Context, repair bool) (*index.CheckReport, error) {
 	return through(h, func(st index.Store) (*index.CheckReport, error) { return st.Check(ctx, repair) })

@@ -8,9 +8,10 @@
 // Mentions, and what a sentence leaves open (a section's year) is for the
 // caller.
 //
-// The catalog and the cue words are data: catalog.txt and cues.txt,
-// embedded, each documented in its own header; a fuller or corrected
-// catalog can be loaded with ParseCatalog. Matching is on the folded text
+// The catalog and the cue words are data: a policy domain's catalog.txt
+// (extract/domain holds the built-in ones) and cues.txt, embedded here,
+// each documented in its own header; ParseCatalog reads a catalog, Join
+// puts the catalogs of several domains together. Matching is on the folded text
 // (vntext.Fold), so diacritic and tone-placement variants and common typos
 // ("công đồng") match; every position reported is a byte offset into the
 // document's text.
@@ -18,13 +19,11 @@ package rules
 
 import (
 	"bufio"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/chitieu/chitieu/extract/vntext"
 )
@@ -60,6 +59,9 @@ type Indicator struct {
 	Subject  []Pattern   // what the value counts, right after it
 	Not      []Pattern
 	Priority int
+	// Domain names the policy domain whose catalog holds the entry
+	// ("hoctap"); set by whoever loads the catalog as part of a domain.
+	Domain string
 }
 
 // A Pattern is a phrase of the catalog as the keys of its words.
@@ -92,20 +94,6 @@ const (
 	groupNot     = -2
 )
 
-//go:embed catalog.txt
-var catalogText string
-
-var defaultCatalog = sync.OnceValue(func() *Catalog {
-	c, err := ParseCatalog(strings.NewReader(catalogText))
-	if err != nil {
-		panic("rules: embedded catalog: " + err.Error()) // tested; cannot happen
-	}
-	return c
-})
-
-// DefaultCatalog returns the embedded catalog.
-func DefaultCatalog() *Catalog { return defaultCatalog() }
-
 // Indicator returns the entry with the ID, or nil.
 func (c *Catalog) Indicator(id string) *Indicator { return c.byID[id] }
 
@@ -113,7 +101,7 @@ func (c *Catalog) Indicator(id string) *Indicator { return c.byID[id] }
 var ErrCatalog = errors.New("rules: catalog")
 
 // ParseCatalog reads a catalog in the format documented at the top of
-// catalog.txt.
+// extract/domain/data/hoctap/catalog.txt.
 func ParseCatalog(r io.Reader) (*Catalog, error) {
 	c := &Catalog{byID: map[string]*Indicator{}, index: map[string][]patRef{}}
 	sc := bufio.NewScanner(r)
@@ -210,6 +198,36 @@ func ParseCatalog(r io.Reader) (*Catalog, error) {
 	}
 	c.buildIndex()
 	return c, nil
+}
+
+// Join returns one catalog of the entries of cs, in their order: the
+// catalog of several policy domains. An ID in two of them is an error.
+func Join(cs ...*Catalog) (*Catalog, error) {
+	if len(cs) == 1 {
+		return cs[0], nil
+	}
+	c := &Catalog{byID: map[string]*Indicator{}, index: map[string][]patRef{}}
+	for _, k := range cs {
+		for _, ind := range k.Indicators {
+			if old := c.byID[ind.ID]; old != nil {
+				return nil, fmt.Errorf("%w: indicator %q is in two catalogs (%s and %s)", ErrCatalog, ind.ID, orNone(old.Domain), orNone(ind.Domain))
+			}
+			c.Indicators = append(c.Indicators, ind)
+			c.byID[ind.ID] = ind
+		}
+	}
+	if len(c.Indicators) == 0 {
+		return nil, fmt.Errorf("%w: no indicators", ErrCatalog)
+	}
+	c.buildIndex()
+	return c, nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "?"
+	}
+	return s
 }
 
 func parsePatterns(val string) ([]Pattern, error) {

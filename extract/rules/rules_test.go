@@ -52,7 +52,7 @@ func render(text string, ms []Mention) string {
 // sentence returns the mentions of s read as one sentence.
 func sentence(s string, ctx Context) (string, []Mention) {
 	s = vntext.Normalize(s)
-	ms, _ := DefaultCatalog().Sentence(structure.NewFolded(s), 0, len(s), ctx)
+	ms, _ := testCatalog().Sentence(structure.NewFolded(s), 0, len(s), ctx)
 	return s, ms
 }
 
@@ -385,7 +385,7 @@ func TestTable(t *testing.T) {
 				caps = []structure.Span{{Start: 0, End: len(vntext.Normalize(tc.caption))}}
 			}
 			var got []string
-			for _, m := range DefaultCatalog().Table(fold, &v.Tables[0], caps, Context{DocYear: 2022}) {
+			for _, m := range testCatalog().Table(fold, &v.Tables[0], caps, Context{DocYear: 2022}) {
 				s := fmt.Sprintf("%s=%s@%d", m.ID(), formatNum(m.Value.Num), m.Year)
 				if m.Cue != CueNone {
 					s += ":" + m.Cue.String()
@@ -433,7 +433,7 @@ func TestHorizon(t *testing.T) {
 }
 
 func TestCatalog(t *testing.T) {
-	c := DefaultCatalog()
+	c := testCatalog()
 	if n := len(c.Indicators); n != 30 {
 		t.Errorf("%d indicators, want the 30 of spec/indicators.md", n)
 	}
@@ -446,7 +446,7 @@ func TestCatalog(t *testing.T) {
 		t.Error("units")
 	}
 	// A catalog is data: an indicator added in a file works with no code.
-	extra := catalogText + "\nid: digital_literacy\nunit: percent\nlabel: Người dân có kỹ năng số cơ bản\nen: Basic digital skills\nterms: kỹ năng số cơ bản\n"
+	extra := testCatalogText() + "\nid: digital_literacy\nunit: percent\nlabel: Người dân có kỹ năng số cơ bản\nen: Basic digital skills\nterms: kỹ năng số cơ bản\n"
 	c2, err := ParseCatalog(strings.NewReader(extra))
 	if err != nil {
 		t.Fatal(err)
@@ -506,7 +506,7 @@ func FuzzSentence(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		ms, _ := DefaultCatalog().Sentence(structure.NewFolded(s), 0, len(s), plan)
+		ms, _ := testCatalog().Sentence(structure.NewFolded(s), 0, len(s), plan)
 		for _, r := range ms {
 			if r.Start < 0 || r.Start > r.End || r.End > len(s) || r.Value.Start < 0 || r.Value.End > len(s) || r.Value.Start > r.Value.End {
 				t.Fatalf("bad mention %+v in %q", r, s)

@@ -34,6 +34,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/structure"
@@ -101,10 +102,12 @@ type CellEvidence struct {
 }
 
 // Options configure an Extractor. The zero value uses the built-in
-// gazetteer and catalog.
+// gazetteer and the built-in learning-society domain.
 type Options struct {
 	Gazetteer *gazetteer.Gazetteer
-	Catalog   *rules.Catalog
+	// Domains are the policy domains whose catalogs and programmes the
+	// extractor reads.
+	Domains *domain.Set
 	// MaxRecords makes Extract fail with ErrTooManyRecords for a file with
 	// more records; 0: no limit.
 	MaxRecords int
@@ -117,21 +120,26 @@ var ErrTooManyRecords = errors.New("too many targets")
 // An Extractor turns documents into records. It is safe for concurrent use.
 type Extractor struct {
 	gaz *gazetteer.Gazetteer
+	dom *domain.Set
 	cat *rules.Catalog
 	max int
 }
 
 // New returns an Extractor.
 func New(opt Options) *Extractor {
-	x := &Extractor{gaz: opt.Gazetteer, cat: opt.Catalog, max: opt.MaxRecords}
+	x := &Extractor{gaz: opt.Gazetteer, dom: opt.Domains, max: opt.MaxRecords}
 	if x.gaz == nil {
 		x.gaz = gazetteer.Default()
 	}
-	if x.cat == nil {
-		x.cat = rules.DefaultCatalog()
+	if x.dom == nil {
+		x.dom = domain.DefaultSet()
 	}
+	x.cat = x.dom.Catalog
 	return x
 }
+
+// Domains returns the policy domains the extractor reads.
+func (x *Extractor) Domains() *domain.Set { return x.dom }
 
 // A Doc is one document of a file, with what its header and the gazetteer
 // say about it.
@@ -145,8 +153,9 @@ type Doc struct {
 	// Meta is the part of a Record that describes the document: its file,
 	// number, type, date, issuer and locality; the target fields are zero.
 	Meta Record
-	// Programmes are the national programmes the document implements, by
-	// the decision it cites: "1373/QĐ-TTg", "387/QĐ-TTg", "677/QĐ-TTg".
+	// Programmes are the national programmes of the extractor's domains
+	// the document implements, by the decision it cites or the words of
+	// its title: "1373/QĐ-TTg", "387/QĐ-TTg", "677/QĐ-TTg".
 	Programmes []string
 	// View is the document analysed once: its fold, outline, tables and
 	// sentences, for the stages after extraction (the index's passages).
@@ -235,7 +244,7 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 		}
 		doc.Meta = x.meta(d, &doc)
 		f, _, _ := fold.Slice(p.Start, p.End)
-		doc.Programmes = programmesFolded(f)
+		doc.Programmes = x.dom.Cited(f)
 		doc.View = structure.Analyze(fold, p.Span)
 		doc.Records = x.records(d, &doc)
 		markOCR(d, doc.Records)
@@ -295,34 +304,6 @@ func (x *Extractor) localityFields(doc *Doc, loc Locality) Record {
 		}
 	}
 	return r
-}
-
-// programmes are the decisions a plan of the corpus implements, with
-// folded words of their schemes' titles and aims for plans that name the
-// programme but not the decision.
-var programmes = []struct {
-	number string
-	words  []string
-}{
-	{"1373/QĐ-TTg", []string{"xay dung xa hoi hoc tap giai doan 2021", "tao chuyen bien co ban trong xay dung xa hoi hoc tap"}},
-	{"387/QĐ-TTg", []string{"hoc tap suot doi trong gia dinh, dong ho"}},
-	{"677/QĐ-TTg", []string{"mo hinh cong dan hoc tap"}},
-}
-
-// Programmes returns the programmes a document's text cites, in the order
-// of the list above: by decision number ("1373/QĐ-TTg", written with or
-// without diacritics) or by the words of the scheme's title.
-func Programmes(text string) []string { return programmesFolded(vntext.Fold(text)) }
-
-// programmesFolded is Programmes of folded text.
-func programmesFolded(f string) []string {
-	var out []string
-	for _, p := range programmes {
-		if strings.Contains(f, vntext.Fold(p.number)) || containsAny(f, p.words...) {
-			out = append(out, p.number)
-		}
-	}
-	return out
 }
 
 // Qualified writes the record's value with its qualifier, as a table cell

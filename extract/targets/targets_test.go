@@ -13,6 +13,7 @@ import (
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/gold"
 	"github.com/chitieu/chitieu/extract/rules"
@@ -58,7 +59,7 @@ func checkRecords(t testing.TB, d *extract.Document, rs []targets.Record) {
 		if r.Page != d.PageAt(r.Start) {
 			t.Errorf("%s: record at %d says page %d, is on page %d", d.Name, r.Start, r.Page, d.PageAt(r.Start))
 		}
-		if r.Indicator != "" && rules.DefaultCatalog().Indicator(r.Indicator) == nil {
+		if r.Indicator != "" && domain.DefaultSet().Catalog.Indicator(r.Indicator) == nil {
 			t.Errorf("%s: indicator %q is not in the catalog", d.Name, r.Indicator)
 		}
 		if c := r.Cell; c != nil {
@@ -721,25 +722,6 @@ func TestSharedDistrictNames(t *testing.T) {
 		}
 		if got := summary(res.Records()); got != tc.want {
 			t.Errorf("cite %q:\n got %s\nwant %s", tc.cite, got, tc.want)
-		}
-	}
-}
-
-func TestProgrammes(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want string
-	}{
-		{"Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021", "1373/QĐ-TTg"},
-		{"thuc hien quyet dinh 1373/qd-ttg", "1373/QĐ-TTg"},
-		{"Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”", "1373/QĐ-TTg"},
-		{"Chương trình “Đẩy mạnh phong trào học tập suốt đời trong gia đình, dòng họ, cộng đồng, đơn vị”", "387/QĐ-TTg"},
-		{"Quyết định 387/QĐ-TTg và Quyết định 677/QĐ-TTg", "387/QĐ-TTg 677/QĐ-TTg"},
-		{"góp phần xây dựng xã hội học tập", ""},
-		{"", ""},
-	} {
-		if got := strings.Join(targets.Programmes(c.in), " "); got != c.want {
-			t.Errorf("Programmes(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
