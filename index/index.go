@@ -31,8 +31,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/domain"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 )
 
 // FormatVersion is the version of the mapping; an index built with another

@@ -10,8 +10,8 @@ import (
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
-	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/domain"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/targets"
 )
 
@@ -28,12 +28,12 @@ type IngestJob struct {
 	// Domains are the policy domains to extract with, besides the
 	// learning society: built-in names or absolute directories. None (and
 	// no Catalog): those the index has.
-	Domains     []string        `json:"domains,omitempty"`
-	MaxTargets  int             `json:"max_targets,omitempty"`
-	Prune       bool            `json:"prune,omitempty"`
-	Workers     int             `json:"workers,omitempty"`
-	DocTimeout  time.Duration   `json:"doc_timeout,omitempty"`
-	Batch       int             `json:"batch,omitempty"`
+	Domains    []string      `json:"domains,omitempty"`
+	MaxTargets int           `json:"max_targets,omitempty"`
+	Prune      bool          `json:"prune,omitempty"`
+	Workers    int           `json:"workers,omitempty"`
+	DocTimeout time.Duration `json:"doc_timeout,omitempty"`
+	Batch      int           `json:"batch,omitempty"`
 }
 
 // Extractor builds the target extractor the job asks for, with the
