@@ -589,6 +589,10 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 				best, at = CueTarget, c.end
 			case cueResult:
 				best, at = CueResult, c.end
+			case cueState:
+				if !(h.yearFrom != YearNone && s.ctx.DocYear != 0 && h.year > s.ctx.DocYear) {
+					best, at = CueResult, c.end
+				}
 			}
 		}
 		for _, y := range s.yrs {
@@ -823,10 +827,14 @@ func (s *sent) mentions() []Mention {
 		base := Mention{Unit: h.v.Unit, Year: h.year, YearFrom: h.yearFrom, Sub: h.sub}
 		base.Cue, base.Scope = s.cueOf(k, h)
 		base.Modality = s.modalityOf(k, h)
+		base.Direction = s.direction(k, h, base.Modality)
 		cl := s.clauses[h.clause]
 		base.Clause = structure.Span{Start: s.text(cl[0]), End: s.text(cl[1])}
 		if h.except[1] > h.except[0] {
 			base.Places = structure.Span{Start: s.text(h.except[0]), End: s.text(h.except[1])}
+		}
+		if n := h.v.Noun; n != "" && (h.v.Unit == Count || h.v.Unit == Money) {
+			base.UnitText = s.fold.Text[s.text(h.v.End-len(n)):s.text(h.v.End)]
 		}
 		v := h.v
 		v.Start, v.End = s.text(v.Start), s.text(v.End)
@@ -862,15 +870,49 @@ func (s *sent) mentions() []Mention {
 			}
 			if len(h.matches) == 0 {
 				// A figure no catalog entry fits: kept with the plan's
-				// words when it has some, for a share at a level, or a
-				// percentage.
-				if h.v.Unit == Count && h.level < 0 || h.region == [2]int{} {
+				// words when it has some, unless it is money spent.
+				if h.v.Unit == Money && s.funding(k, h) || s.countOfShare(k, h) || s.countStatesNothing(h) {
 					continue
 				}
 				m := base
-				a, b := min(h.region[0], h.start), max(h.region[1], h.end)
-				m.Start, m.End = s.text(a), s.text(b)
-				m.Label = s.label(h.region[0], h.region[1])
+				if h.region == [2]int{} {
+					// "..., đến năm 2030 đạt 48%": nothing of its own.
+					if h.ownFwd {
+						continue
+					}
+					m.Start, m.End = s.text(h.start), s.text(h.end)
+				} else {
+					a, b := min(h.region[0], h.start), max(h.region[1], h.end)
+					m.Start, m.End = s.text(a), s.text(b)
+					m.Label = s.openLabel(h)
+				}
+				if isAnaphor(m.Label) {
+					// "Đến năm 2030, tỷ lệ này đạt 20%": the measure of the
+					// figure before, in this sentence or the one before.
+					prev := out
+					if len(prev) == 0 {
+						prev = s.ctx.Prev
+					}
+					if len(prev) == 0 || prev[len(prev)-1].Unit != m.Unit {
+						continue
+					}
+					m.Indicator, m.Label = prev[len(prev)-1].Indicator, prev[len(prev)-1].Label
+					out = appendYears(out, m, years)
+					continue
+				}
+				if m.Label == "" {
+					// "Tỷ lệ hộ nghèo giảm bình quân 0,5%/năm, đến cuối năm
+					// 2025 còn dưới 1%": the measure of the figure before
+					// it in its clause goes on.
+					if len(out) == 0 || out[len(out)-1].Indicator != nil || out[len(out)-1].Clause != m.Clause {
+						continue
+					}
+					m.Label = out[len(out)-1].Label
+				}
+				m.Change = h.change
+				if h.change && h.v.Unit == Percent && s.perYear(h) {
+					m.Unit = PercentPerYear
+				}
 				out = appendYears(out, m, years)
 				continue
 			}

@@ -31,15 +31,18 @@ import (
 // Unit is what a target's value measures.
 type Unit int
 
-// Units.
+// Units. A catalog entry measures one of the first four; a figure no
+// entry fits may also be a rate per year or money.
 const (
 	Percent Unit = iota
 	Level
 	Status
 	Count
+	PercentPerYear // "giảm bình quân 1,5%/năm"
+	Money          // in đồng: "80 triệu đồng/người/năm" is 80,000,000
 )
 
-var unitNames = []string{"percent", "level", "status", "count"}
+var unitNames = []string{"percent", "level", "status", "count", "percent_per_year", "money"}
 
 func (u Unit) String() string { return enumName(unitNames, u, "unknown") }
 

@@ -40,20 +40,29 @@ const (
 	cueInto
 	cueTitle
 	cuePlanned
+	cueIncrease
+	cueDecrease
+	cueKeep
+	cueSteady
+	cueFunding
+	cueState
 	numCues
 )
 
 var cueNames = [numCues]string{"target", "result", "framing", "national", "province", "district", "average", "compare",
-	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past", "change", "amend", "into", "title", "planned"}
+	"distribute", "anaphor", "exception", "sub", "maintain", "strive", "achieve", "connector", "preposition", "opener", "narrow", "past", "change", "amend", "into", "title", "planned",
+	"increase", "decrease", "keep", "steady", "funding", "state"}
 
 // cueClass groups the kinds whose phrases compete: within a class, a
 // phrase inside a longer one is not a cue ("chỉ tiêu" in "vượt chỉ tiêu").
 func cueClass(k cueKind) int {
 	switch k {
-	case cueTarget, cueResult, cueFraming:
+	case cueTarget, cueResult, cueFraming, cueState:
 		return 1
 	case cueNational, cueProvince, cueDistrict, cueAverage, cueCompare:
 		return 2
+	case cueIncrease, cueDecrease, cueKeep, cueSteady:
+		return 3
 	}
 	return 100 + int(k)
 }

@@ -350,7 +350,7 @@ func (s *sent) measures() {
 		switch v.Unit {
 		case Level:
 			levels = append(levels, i)
-		case Percent, Count:
+		case Percent, Count, Money:
 			h := &head{kind: figureHead, v: v, start: v.Start, end: v.End, level: -1}
 			h.clause = s.clauseOf(v.Start)
 			h.group = s.groupOf(v.Start, v.End)
@@ -394,6 +394,9 @@ func (s *sent) regions(figs []*head, k int) {
 	// The noun of a fraction ("3/3 trung tâm học tập cộng đồng (100%)")
 	// is part of what it measures.
 	fwdStart := h.v.End - len(h.v.Noun)
+	if h.v.Unit == Money {
+		fwdStart = h.v.End // the currency measures nothing
+	}
 	h.fwd, h.bwd = [2]int{fwdStart, max(h.v.End, fwdEnd)}, [2]int{min(bwdStart, h.start), h.start}
 	s.beside(h)
 }
@@ -512,7 +515,7 @@ func (s *sent) beside(h *head) {
 		gap := s.f[h.v.End:s.toks[t].start]
 		h.ownFwd = strings.TrimSpace(gap) == "" && !s.isFunctionWord(t) && !isDigit(s.toks[t].word[0])
 	}
-	if h.v.Noun != "" {
+	if h.v.Noun != "" && h.v.Unit != Money {
 		h.ownFwd = true
 	}
 	h.ownBwd = h.connector && s.hasContent(h.bwd[0], h.bwd[1])
@@ -631,6 +634,14 @@ func (s *sent) choose(figs []*head, k int, h *head) {
 			return
 		}
 	}
+	// "kinh tế số của tỉnh chiếm 12% GRDP": a measure split by its figure
+	// and the base after it.
+	if len(fwd) == 0 && len(bwd) == 0 && h.connector && h.ownBwd && h.ownFwd {
+		if bm := s.matchRegion(h, both, s.subjectAfterRate(h.bwd), false); len(bm) > 0 {
+			h.region, h.matches = both, bm
+			return
+		}
+	}
 	switch {
 	case h.connector && len(bwd) > 0:
 		h.region, h.matches = h.bwd, bwd
@@ -672,6 +683,12 @@ func (s *sent) choose(figs []*head, k int, h *head) {
 	if h.region == [2]int{} && h.level >= 0 {
 		h.region = h.fwd
 	}
+	// A figure no entry fits, with no words of its own after it: what it
+	// measures stands before it, with or without a verb between ("tỷ lệ
+	// hộ nghèo giảm bình quân 1,5%/năm", "thu nhập ... 80 triệu đồng").
+	if h.region == [2]int{} && len(h.matches) == 0 && !h.ownFwd && s.hasContent(h.bwd[0], h.bwd[1]) {
+		h.region = h.bwd
+	}
 }
 
 // groupLeads reports whether a figure stands in parentheses that hold
@@ -710,7 +727,7 @@ func (s *sent) matchRegion(h *head, r [2]int, subjAt int, subjectOnly bool) []ma
 		return nil
 	}
 	unit := h.v.Unit
-	if unit == Count {
+	if unit == Count || unit == Money {
 		return nil // the catalog measures shares, levels and standards
 	}
 	var cands []match

@@ -76,6 +76,31 @@ var scopeNames = []string{"", "national", "province", "district", "average"}
 
 func (s Scope) String() string { return enumName(scopeNames, s, "") }
 
+// Direction is which way a target moves its measure, as the words before
+// its figure say: "tăng", "có thêm" (Increase), "giảm", "còn" (Decrease),
+// "duy trì", "giữ" (Keep); DirNone when they say none.
+type Direction int
+
+// Directions.
+const (
+	DirNone Direction = iota
+	Increase
+	Decrease
+	Keep
+)
+
+var directionNames = []string{"", "increase", "decrease", "keep"}
+
+func (d Direction) String() string { return enumName(directionNames, d, "") }
+
+// MarshalText writes the direction's name.
+func (d Direction) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a direction's name.
+func (d *Direction) UnmarshalText(b []byte) error {
+	return enumParse(directionNames, b, d, "direction")
+}
+
 // YearFrom is where a mention's year comes from in its sentence.
 type YearFrom int
 
@@ -107,6 +132,13 @@ type Mention struct {
 	Cue       Cue
 	Scope     Scope // for CueReference
 	Sub       bool  // introduced by "trong đó": a part of the figure before it
+	Direction Direction
+	// Change marks a figure that is an amount of change ("giảm 1%", "tăng
+	// thêm 5.000 người"), not a level to reach.
+	Change bool
+	// UnitText is what a count counts or the currency of money, as
+	// written: "người", "nhà ở", "đồng/người/năm".
+	UnitText string
 	// Places is the words that name the places a figure is set for, when
 	// the text sets it for some only ("riêng các huyện Kỳ Sơn, Tương
 	// Dương"), or a table row's label; Subject is the words before a

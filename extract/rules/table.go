@@ -45,11 +45,19 @@ func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, captions []s
 			headText := headerText(text, t, col)
 			percent := percentRow || strings.Contains(raw, "%") || strings.Contains(headText, "%") ||
 				strings.Contains(vntext.Fold(headText), "ty le") || unitCol < 0 && num <= 100
+			tu := tableUnit{Percent, 1, ""}
 			if !percent {
-				continue
+				if unitCol < 0 {
+					continue
+				}
+				// A count or money a row's unit names ("cuộc", "triệu
+				// đồng"): a figure no catalog entry measures.
+				if tu = cellUnit(r.Cell(text, unitCol)); tu.unit == Percent {
+					continue
+				}
 			}
-			v := Value{Start: cell.Start, End: cell.End, Unit: Percent, Num: num, Raw: text[cell.Start:cell.End]}
-			m := Mention{Value: v, Unit: Percent, Start: r.Start, End: r.End, Clause: r.Span,
+			v := Value{Start: cell.Start, End: cell.End, Unit: tu.unit, Num: num * tu.mul, Raw: text[cell.Start:cell.End]}
+			m := Mention{Value: v, Unit: tu.unit, Start: r.Start, End: r.End, Clause: r.Span, UnitText: tu.text,
 				Cell: &Cell{Row: label, Header: header, Value: cell}}
 			if y, ok := cellYear(headText); ok {
 				m.Year, m.YearFrom = y, YearColumn
@@ -59,6 +67,11 @@ func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, captions []s
 			m.Cue = headerCue(headText)
 			if m.YearFrom != YearNone && ctx.DocYear != 0 && m.Year < ctx.DocYear {
 				m.Cue = CueResult
+			}
+			if tu.unit != Percent {
+				m.Label = CleanLabel(strings.Join(strings.Fields(labelText), " "))
+				out = append(out, m)
+				continue
 			}
 			ind, lbl := c.measureOf(fold, label)
 			if ind == nil && header.End > header.Start {
@@ -78,6 +91,17 @@ func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, captions []s
 					}
 				}
 			}
+			if ind == nil && placeLike(labelText) {
+				// Rows that may be places under a caption that names the
+				// measure ("CHỈ TIÊU TỶ LỆ BAO PHỦ BẢO HIỂM Y TẾ ..."):
+				// the caller, who knows the places, keeps the caption's
+				// words for a row it finds a place in.
+				if cl := captionLabel(text, captions); cl != "" {
+					m.Places, m.Label = label, cl
+					out = append(out, m)
+					continue
+				}
+			}
 			if ind == nil {
 				m.Label = strings.Join(strings.Fields(labelText), " ")
 			} else {
@@ -87,6 +111,41 @@ func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, captions []s
 		}
 	}
 	return out
+}
+
+// placeLike reports whether a row label may name a place: a few words,
+// no figure, no measure.
+func placeLike(s string) bool {
+	f := vntext.Fold(s)
+	return len(strings.Fields(f)) <= 5 && !strings.ContainsAny(f, "0123456789%") && !strings.Contains(f, "ty le") &&
+		!strings.HasPrefix(f, "so ") && !strings.HasPrefix(f, "tong")
+}
+
+// captionLabel returns the measure a table's captions name: the nearest
+// caption that is not a reference ("(Kèm theo ...)"), a unit ("Đơn vị
+// tính: %") or a bare appendix title ("PHỤ LỤC II"), cut as a label, in
+// lower case when written in capitals.
+func captionLabel(text string, captions []structure.Span) string {
+	for k := len(captions) - 1; k >= 0; k-- {
+		c := strings.Join(strings.Fields(text[captions[k].Start:captions[k].End]), " ")
+		f := vntext.Fold(c)
+		if strings.HasPrefix(c, "(") || strings.HasPrefix(f, "don vi") || strings.HasPrefix(f, "dvt") {
+			continue
+		}
+		if ws := strings.Fields(f); len(ws) <= 3 && (strings.HasPrefix(f, "phu luc") || strings.HasPrefix(f, "bang")) {
+			continue
+		}
+		if strings.ToUpper(c) == c {
+			c = strings.ToLower(c)
+		}
+		if fc, offs := vntext.FoldMap(c); strings.Contains(fc, " giai doan ") {
+			c = c[:offs[strings.Index(fc, " giai doan ")]] // "... giai đoạn 2022-2025": the columns give the years
+		}
+		if l := CleanLabel(strings.TrimPrefix(strings.TrimPrefix(c, "Bảng"), "bảng")); l != "" {
+			return l
+		}
+	}
+	return ""
 }
 
 // tableColumns picks a table's label column (under "Chỉ tiêu", "Nội
@@ -148,11 +207,35 @@ func tableColumns(text string, t *structure.Table) (label, unit int, skip map[in
 
 func unitCells(text string, t *structure.Table, col int) bool {
 	for _, r := range t.Rows {
-		if s := r.Cell(text, col); s != "" && s != "%" && !strings.Contains(s, "người") {
+		if s := r.Cell(text, col); s != "" && s != "%" && !strings.Contains(s, "người") && cellUnit(s) == (tableUnit{}) {
 			return false
 		}
 	}
 	return true
+}
+
+// tableUnit is what a row's unit cell says its figures are: a count of a
+// noun ("cuộc", "người", "xã") or money ("triệu đồng"), with the order of
+// its number.
+type tableUnit struct {
+	unit Unit
+	mul  float64
+	text string
+}
+
+// cellUnit reads a unit cell other than "%": the zero tableUnit when it is
+// none of those.
+func cellUnit(s string) tableUnit {
+	s = strings.TrimSpace(s)
+	f := vntext.Fold(strings.ToLower(s))
+	mul, e := magnitudeAt(f, 0)
+	if noun, end := moneyAt(f, e); noun != "" && end == len(f) {
+		return tableUnit{Money, mul, s}
+	}
+	if noun := nounAt(f, skipSpaces(f, e)); noun != "" && skipSpaces(f, e)+len(noun) == len(f) {
+		return tableUnit{Count, mul, s}
+	}
+	return tableUnit{}
 }
 
 func isFigureCell(s string) bool {

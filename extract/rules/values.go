@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -59,12 +60,82 @@ func ParseValues(s string) []Value {
 	return vs
 }
 
-// unitNouns are what a count can count, folded, longest first.
-var unitNouns = []string{
-	"trung tam hoc tap cong dong", "khu dan cu", "thi tran", "thi xa", "thanh pho", "to dan pho", "khu pho",
-	"khoi pho", "tieu khu", "trung tam", "don vi", "co so", "co quan", "doanh nghiep", "gia dinh", "dong ho",
-	"truong", "huyen", "quan", "phuong", "tinh", "xa", "thon", "ap", "ban", "buon", "bon", "soc", "khom",
-	"xom", "lang", "ho", "tthtcd",
+// unitNouns are what a count can count, folded, longest first: units,
+// places and bodies, and the people and things plans count ("600 lao
+// động", "150 nhà ở", "32 giường bệnh", "19/19 tiêu chí").
+var unitNouns = func() []string {
+	ns := []string{
+		"trung tam hoc tap cong dong", "khu dan cu", "thi tran", "thi xa", "thanh pho", "to dan pho", "khu pho",
+		"khoi pho", "tieu khu", "trung tam", "don vi", "co so", "co quan", "doanh nghiep", "gia dinh", "dong ho",
+		"truong", "huyen", "quan", "phuong", "tinh", "xa", "thon", "ap", "ban", "buon", "bon", "soc", "khom",
+		"xom", "lang", "ho", "tthtcd",
+		"tieu chi", "nguoi", "lao dong", "hoi vien", "hoc vien", "hoc sinh", "sinh vien", "luot nguoi", "luot",
+		"giuong benh", "giuong", "bac si", "nha o", "can nha", "can ho", "nha", "viec lam", "san pham", "hop tac xa",
+		"can bo", "mo hinh", "lop", "cuoc", "km", "ha", "tan", "du an", "cong trinh", "diem", "tram",
+	}
+	sort.SliceStable(ns, func(i, j int) bool { return len(ns[i]) > len(ns[j]) })
+	return ns
+}()
+
+// magnitudes are the words of a number's order, folded: "1,2 triệu".
+var magnitudes = []struct {
+	word string
+	mul  float64
+}{{"nghin", 1e3}, {"ngan", 1e3}, {"trieu", 1e6}, {"ty", 1e9}}
+
+// magnitudeAt reads the order words at f[i:] ("triệu", "nghìn tỷ") and
+// returns their product and end; 1 and i when there are none. "tỷ lệ" is
+// no order.
+func magnitudeAt(f string, i int) (float64, int) {
+	mul, end := 1.0, i
+	for range 2 {
+		j := skipSpaces(f, end)
+		found := false
+		for _, m := range magnitudes {
+			if strings.HasPrefix(f[j:], m.word) && wordEnd(f, j+len(m.word)) && !strings.HasPrefix(f[j+len(m.word):], " le") {
+				mul, end, found = mul*m.mul, j+len(m.word), true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return mul, end
+}
+
+// notMoney reports whether the words after "dong" make it another word:
+// "đồng bào", "đồng chí", "đồng thời".
+func notMoney(rest string) bool {
+	for _, w := range []string{" bao", " chi", " thoi", " bang", " deu", " dang", " nghiep", " tinh", " song", " ruong"} {
+		if strings.HasPrefix(rest, w) && wordEnd(rest, len(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// moneyAt reads a currency and what it is per at f[i:] ("đồng",
+// "đồng/người/năm", "USD") and returns its folded words and end.
+func moneyAt(f string, i int) (string, int) {
+	j := skipSpaces(f, i)
+	var e int
+	switch {
+	case strings.HasPrefix(f[j:], "dong") && wordEnd(f, j+4) && nounAt(f, j) == "" && !notMoney(f[j+4:]):
+		e = j + 4
+	case strings.HasPrefix(f[j:], "usd") && wordEnd(f, j+3):
+		e = j + 3
+	default:
+		return "", i
+	}
+	for e+1 < len(f) && f[e] == '/' && isLetter(f[e+1]) {
+		k := e + 1
+		for k < len(f) && isLetter(f[k]) {
+			k++
+		}
+		e = k
+	}
+	return f[j:e], e
 }
 
 // lexValues finds the values of folded text f, with offsets into f.
@@ -335,13 +406,30 @@ func lexNumber(f string, i int) (Value, bool) {
 			}
 		}
 	}
-	// A count of units: "09 huyện", "101 xã".
+	// Money: "80 triệu đồng/người/năm", "1.200 tỷ đồng".
+	mul, me := magnitudeAt(f, j)
+	if thousands {
+		n1 *= 1000
+		thousands = false
+	}
+	if noun, e := moneyAt(f, me); noun != "" {
+		return qualify(f, Value{Start: i, End: e, Unit: Money, Num: n1 * mul, Noun: noun}), true
+	}
+	// A count: "1,2 triệu người", "38.500 người".
+	if mul > 1 {
+		if noun := nounAt(f, skipSpaces(f, me)); noun != "" {
+			e := skipSpaces(f, me) + len(noun)
+			return qualify(f, Value{Start: i, End: e, Unit: Count, Num: n1 * mul, Count: int(n1 * mul), Noun: noun}), true
+		}
+	}
+	// A count of units: "09 huyện", "101 xã"; not a year ("Năm 2023
+	// huyện phấn đấu ...").
+	if h := strings.TrimRight(f[:i], " "); strings.HasSuffix(h, "nam") && (len(h) == 3 || !isLetter(h[len(h)-4])) {
+		return Value{}, false
+	}
 	e := skipSpaces(f, j)
 	if e > j {
-		if noun := nounAt(f, e); noun != "" && n1 == float64(int(n1)) || thousands && nounAt(f, e) != "" {
-			if thousands {
-				n1 *= 1000
-			}
+		if noun := nounAt(f, e); noun != "" && n1 == float64(int(n1)) {
 			return Value{Start: i, End: e + len(nounAt(f, e)), Unit: Count, Num: n1, Count: int(n1), Noun: nounAt(f, e)}, true
 		}
 	}

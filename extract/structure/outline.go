@@ -9,11 +9,13 @@ import (
 )
 
 // markerKind is the kind of list marker a block starts with, in the order
-// plans nest them: I. → 1. → 1.1. → 1.1.1. → a) → - → + → •.
+// plans nest them: Điều 1. (an article of a decision or resolution) → I.
+// → 1. → 1.1. → 1.1.1. → a) → - → + → •.
 type markerKind int
 
 const (
 	noMarker markerKind = iota
+	articleMarker
 	romanMarker
 	decimalMarker
 	decimal2Marker
@@ -74,6 +76,18 @@ func oneMarker(s string) marker {
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	switch {
+	case r == 'Đ' && strings.HasPrefix(s[i:], "Điều "):
+		// "Điều 1.", "Điều 2:": an article of a legal document.
+		j := i + len("Điều ")
+		k := j
+		for k < len(s) && k-j < 3 && '0' <= s[k] && s[k] <= '9' {
+			k++
+		}
+		if k > j && k < len(s) && (s[k] == '.' || s[k] == ':') {
+			if e := space(k + 1); e > 0 && e < len(s) {
+				return marker{articleMarker, e, s[s0 : k+1]}
+			}
+		}
 	case r == '-' || r == '–' || r == '—':
 		if e := space(i + n); e > 0 {
 			return marker{dashMarker, e, string(r)}

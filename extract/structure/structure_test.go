@@ -167,6 +167,7 @@ func TestMarkerOf(t *testing.T) {
 		{"- + Phấn đấu", "+"}, {"- III. NHIỆM VỤ", "III."}, {"• Ý", "•"},
 		{"40% số người", ""}, {"2022 là năm", ""}, {"Ixia", ""}, {"a", ""}, {"", ""}, {"1.", ""}, {"-", "-"},
 		{"12) Đề nghị", "12)"}, {"1.000 người", ""},
+		{"Điều 1. Các chỉ tiêu chủ yếu", "Điều 1."}, {"Điều 12: Tổ chức thực hiện", "Điều 12:"}, {"Điều kiện thực hiện", ""}, {"Điều 1.", ""},
 	} {
 		if got := markerOf(tc.in).text; got != tc.want {
 			t.Errorf("markerOf(%+q) = %q, want %q", tc.in, got, tc.want)

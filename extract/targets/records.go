@@ -108,6 +108,66 @@ func docScope(h structure.Header, v *structure.View) scope {
 	return sc
 }
 
+// catalogued reports whether a figure no entry fits is one a catalog
+// entry took elsewhere in the document: the same value, year and place,
+// and its words among that record's.
+func catalogued(recs []Record, r Record) bool {
+	l := vntext.Fold(strings.ToLower(r.IndicatorLabel))
+	for _, g := range recs {
+		if g.Indicator != "" && g.Kind == rules.Target && g.Value == r.Value && g.Year == r.Year && g.LocalityCode+g.Locality == r.LocalityCode+r.Locality &&
+			strings.Contains(vntext.Fold(strings.ToLower(g.IndicatorLabel)), l) {
+			return true
+		}
+	}
+	return false
+}
+
+// datelineYear returns the year of a news page's dateline, for a
+// document whose header gives no date: the first date after "ngày",
+// "sáng", "chiều", "tối" or "trưa" in its first lines ("Sáng 8/1/2024,
+// UBND tỉnh ...", "(Báo Cà Mau) Ngày 2/4/2024, ..."); 0 when none.
+func datelineYear(v *structure.View) int {
+	f, _, _ := v.Fold.Slice(v.Span.Start, min(v.Span.End, v.Span.Start+800))
+	for _, w := range []string{"ngay ", "sang ", "chieu ", "toi ", "trua "} {
+		for i := 0; i+len(w) < len(f); {
+			k := strings.Index(f[i:], w)
+			if k < 0 {
+				break
+			}
+			j := i + k + len(w)
+			if y := slashDateYear(f[j:]); y != 0 && (i+k == 0 || f[i+k-1] == ' ' || f[i+k-1] == '(' || f[i+k-1] == '\n' || f[i+k-1] == ')') {
+				return y
+			}
+			i = j
+		}
+	}
+	return 0
+}
+
+// slashDateYear reads "D/M/YYYY" (or "D-M-YYYY") at the start of s.
+func slashDateYear(s string) int {
+	parts := 0
+	i := 0
+	for parts < 2 {
+		j := i
+		for j < len(s) && j-i < 2 && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i || j >= len(s) || s[j] != '/' && s[j] != '-' {
+			return 0
+		}
+		i, parts = j+1, parts+1
+	}
+	if i+4 > len(s) || i+4 < len(s) && s[i+4] >= '0' && s[i+4] <= '9' {
+		return 0
+	}
+	y, err := strconv.Atoi(s[i : i+4])
+	if err != nil || y < 1990 || y > 2100 {
+		return 0
+	}
+	return y
+}
+
 // skipBlock reports whether a block cites or addresses rather than states:
 // "Căn cứ ...", "Kính gửi", "Nơi nhận".
 func skipBlock(f string) bool {
@@ -123,6 +183,8 @@ func (x *Extractor) records(d *extract.Document, doc *Doc) []Record {
 	docYear := 0
 	if len(h.Date) >= 4 {
 		docYear, _ = strconv.Atoi(h.Date[:4])
+	} else {
+		docYear = datelineYear(v)
 	}
 	report := h.TypeCode == "BC"
 	top := docScope(h, v)
@@ -221,7 +283,30 @@ func (x *Extractor) finish(doc *Doc, recs []Record) []Record {
 		return h.TitleSpan.End > h.TitleSpan.Start && r.Start >= h.TitleSpan.Start && r.End <= h.TitleSpan.End
 	}
 	var out []Record
+	type openKey struct {
+		label, loc string
+		value      float64
+		year       int
+	}
+	seenOpen := map[openKey]bool{}
+	for _, r := range recs {
+		if r.Indicator != "" && r.Kind == rules.Target {
+			seenOpen[openKey{"", r.LocalityCode + r.Locality, r.Value, r.Year}] = true
+		}
+	}
 	for k, r := range recs {
+		if r.Indicator == "" && r.Kind == rules.Target && seenOpen[openKey{"", r.LocalityCode + r.Locality, r.Value, r.Year}] && catalogued(recs, r) {
+			continue // a headline's figure the story states with its entry
+		}
+		if r.Indicator == "" && r.Kind == rules.Target {
+			// The same target no catalog entry fits, stated twice (a
+			// headline and its story, a summary and its detail), is one.
+			k := openKey{vntext.Fold(strings.ToLower(r.IndicatorLabel)), r.LocalityCode + r.Locality, r.Value, r.Year}
+			if seenOpen[k] {
+				continue
+			}
+			seenOpen[k] = true
+		}
 		if inTitle(r) {
 			dup := false
 			for _, g := range recs {
@@ -259,6 +344,7 @@ func (x *Extractor) resolve(d *extract.Document, doc *Doc, m rules.Mention, sc s
 	r.Indicator, r.IndicatorLabel = m.ID(), m.Label
 	r.Value, r.Unit, r.Cmp, r.Count, r.Total = m.Value.Num, m.Unit, m.Value.Cmp, m.Value.Count, m.Value.Total
 	r.Modality, r.ValueText = m.Modality, m.Value.Raw
+	r.UnitText, r.Direction, r.Change = m.UnitText, m.Direction, m.Change
 	if m.Unit == rules.Status {
 		r.ValueText = ""
 	}
@@ -292,8 +378,8 @@ func (x *Extractor) resolve(d *extract.Document, doc *Doc, m rules.Mention, sc s
 	if r.Kind == rules.Target && docYear != 0 && r.Year != 0 && r.Year < docYear {
 		r.Kind = rules.Result
 	}
-	if m.Indicator == nil && (r.Kind != rules.Target || sc.zone != zoneTarget) {
-		return nil, false // a figure no entry fits counts among objectives only
+	if m.Indicator == nil && !openTarget(r.Kind, sc.zone, m) {
+		return nil, false
 	}
 	if m.Sub {
 		r.SubOf = "sub" // finish links it to its total
@@ -327,6 +413,10 @@ func (x *Extractor) resolve(d *extract.Document, doc *Doc, m rules.Mention, sc s
 			}
 			return out, true
 		}
+		if m.Indicator == nil && m.Cell != nil {
+			// Not a place after all: the row names what is measured.
+			r.IndicatorLabel = strings.Join(strings.Fields(d.Text[m.Cell.Row.Start:m.Cell.Row.End]), " ")
+		}
 	}
 	if m.Subject.End > m.Subject.Start && (m.Unit == rules.Status || m.Unit == rules.Level) {
 		if ps := x.placesIn(d.Text[m.Subject.Start:m.Subject.End], doc); len(ps) == 1 && !sameLocality(ps[0], doc.Locality) {
@@ -334,6 +424,18 @@ func (x *Extractor) resolve(d *extract.Document, doc *Doc, m rules.Mention, sc s
 		}
 	}
 	return []Record{r}, true
+}
+
+// openTarget reports whether a figure no catalog entry fits is a target:
+// a target among a plan's objectives, or, where no heading says what a
+// section holds (a news page, a letter), a target with a time of its own
+// (its sentence's year, or the year the sentence before it in its
+// paragraph opened: "Năm 2025, tỉnh đặt mục tiêu ...").
+func openTarget(k rules.Kind, z zone, m rules.Mention) bool {
+	if k != rules.Target {
+		return false
+	}
+	return z == zoneTarget || z == zoneNone && m.YearFrom != rules.YearNone
 }
 
 // sameLocality reports whether a place is the document's own.

@@ -61,23 +61,32 @@ type Record struct {
 	Province2025     string `json:"province_2025"`
 	Province2025Code string `json:"province_2025_code"`
 
-	Indicator      string         `json:"indicator"` // catalog ID, "" when none fits
-	IndicatorLabel string         `json:"indicator_label"`
-	Value          float64        `json:"value"`
-	ValueMax       *float64       `json:"value_max,omitempty"`
-	Unit           rules.Unit     `json:"unit"`
-	Cmp            rules.Cmp      `json:"cmp"`
-	Count          int            `json:"count,omitempty"` // "101/101 xã": the count ...
-	Total          int            `json:"total,omitempty"` // ... of the total
-	Year           int            `json:"year"`            // 0 when nothing says
-	Modality       rules.Modality `json:"modality"`
-	Kind           rules.Kind     `json:"kind"`
-	SubOf          string         `json:"sub_of,omitempty"` // "Trong đó, 12% ...": the indicator of the total
-	ValueText      string         `json:"value_text"`       // the value as written: "60% trở lên"
-	Text           string         `json:"text"`             // the sentence, or the table row, normalized
-	Page           int            `json:"page"`
-	Start          int            `json:"start"` // Text is the document's text[Start:End]
-	End            int            `json:"end"`
+	Indicator      string     `json:"indicator"` // catalog ID, "" when none fits
+	IndicatorLabel string     `json:"indicator_label"`
+	Value          float64    `json:"value"`
+	ValueMax       *float64   `json:"value_max,omitempty"`
+	Unit           rules.Unit `json:"unit"`
+	Cmp            rules.Cmp  `json:"cmp"`
+	Count          int        `json:"count,omitempty"` // "101/101 xã": the count ...
+	Total          int        `json:"total,omitempty"` // ... of the total
+	// UnitText is what a count counts, or money's currency and what it is
+	// per, as written: "người", "nhà ở", "đồng/người/năm" (money's value
+	// is in đồng: "80 triệu" is 80000000).
+	UnitText string `json:"unit_text,omitempty"`
+	// Direction is which way the target moves its measure ("giảm",
+	// "tăng", "duy trì"); Change marks a value that is an amount of change
+	// ("giảm 1%", "tăng thêm 5.000 người"), not a level to reach.
+	Direction rules.Direction `json:"direction,omitempty"`
+	Change    bool            `json:"change,omitempty"`
+	Year      int             `json:"year"` // 0 when nothing says
+	Modality  rules.Modality  `json:"modality"`
+	Kind      rules.Kind      `json:"kind"`
+	SubOf     string          `json:"sub_of,omitempty"` // "Trong đó, 12% ...": the indicator of the total
+	ValueText string          `json:"value_text"`       // the value as written: "60% trở lên"
+	Text      string          `json:"text"`             // the sentence, or the table row, normalized
+	Page      int             `json:"page"`
+	Start     int             `json:"start"` // Text is the document's text[Start:End]
+	End       int             `json:"end"`
 	// Cell is the evidence of a figure read from a table: the row's
 	// label, the column's header and the cell, with their offsets.
 	Cell *CellEvidence `json:"cell,omitempty"`

@@ -13,7 +13,6 @@ import (
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
-	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/gold"
 	"github.com/chitieu/chitieu/extract/rules"
@@ -59,7 +58,7 @@ func checkRecords(t testing.TB, d *extract.Document, rs []targets.Record) {
 		if r.Page != d.PageAt(r.Start) {
 			t.Errorf("%s: record at %d says page %d, is on page %d", d.Name, r.Start, r.Page, d.PageAt(r.Start))
 		}
-		if r.Indicator != "" && domain.DefaultSet().Catalog.Indicator(r.Indicator) == nil {
+		if r.Indicator != "" && allBuiltin().Catalog.Indicator(r.Indicator) == nil {
 			t.Errorf("%s: indicator %q is not in the catalog", d.Name, r.Indicator)
 		}
 		if c := r.Cell; c != nil {
