@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -108,6 +109,7 @@ func (s *Set) Audit() []Finding {
 	s.missingFromChild(add)
 	s.unknownLocality(add)
 	s.copyDown(add)
+	fs = slices.DeleteFunc(fs, func(f Finding) bool { return IsLabelID(f.Indicator) })
 	rank := map[string]int{}
 	for i, r := range Rules {
 		rank[r.ID] = i

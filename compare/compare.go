@@ -20,6 +20,7 @@ package compare
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chitieu/chitieu/extract/domain"
@@ -43,6 +44,11 @@ type Options struct {
 	// Programmes maps a document ID to the programmes it implements
 	// ("1373/QĐ-TTg"); documents not in it match any programme.
 	Programmes map[string][]string
+	// Labels adds the targets no catalog entry fits, grouped by their
+	// label (targets.LabelKey) under the indicator LabelID(label), so that
+	// "tỷ lệ bao phủ bảo hiểm y tế" lines up across provinces. The audit
+	// holds only catalog indicators.
+	Labels bool
 }
 
 // A Set is the targets of a corpus, ready to compare.
@@ -57,6 +63,7 @@ type Set struct {
 	locs   map[string]*Locality
 	latest map[figureKey]*Figure // by locality, indicator and year
 	docs   map[string][]int      // records by document ID
+	labels map[string]string     // LabelID → the label as the latest record writes it
 	merged bool
 }
 
@@ -88,7 +95,7 @@ const nationalKey = "VN"
 // New prepares records for comparison.
 func New(recs []targets.Record, opt Options) *Set {
 	s := &Set{opt: opt, gaz: opt.Gazetteer, dom: opt.Domains, locs: map[string]*Locality{},
-		latest: map[figureKey]*Figure{}, docs: map[string][]int{}, refs: map[figureKey]*Reference{}}
+		latest: map[figureKey]*Figure{}, docs: map[string][]int{}, refs: map[figureKey]*Reference{}, labels: map[string]string{}}
 	if s.gaz == nil {
 		s.gaz = gazetteer.Default()
 	}
@@ -105,6 +112,12 @@ func New(recs []targets.Record, opt Options) *Set {
 	for _, r := range recs {
 		if r.Kind == rules.Result && r.Modality == rules.Strive && r.Year != 0 && len(r.DocDate) >= 4 && r.Year < atoi(r.DocDate[:4]) {
 			s.past = append(s.past, r)
+		}
+		if r.Kind == rules.Target && r.Indicator == "" && opt.Labels && r.IndicatorLabel != "" {
+			r.Indicator = LabelID(r.IndicatorLabel, r.Unit)
+			if _, ok := s.labels[r.Indicator]; !ok {
+				s.labels[r.Indicator] = targets.LabelText(r.IndicatorLabel)
+			}
 		}
 		if r.Kind != rules.Target || r.Indicator == "" {
 			continue
@@ -296,21 +309,60 @@ func (s *Set) sameProgramme(a, b string) bool {
 	return false
 }
 
-// indicatorOrder is the catalog's order of indicators.
+// indicatorOrder is the catalog's order of indicators, then labels in
+// alphabetical order.
 func (s *Set) indicatorOrder() map[string]int {
 	m := map[string]int{}
 	for i, ind := range s.cat.Indicators {
 		m[ind.ID] = i
 	}
+	ids := make([]string, 0, len(s.labels))
+	for id := range s.labels {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for i, id := range ids {
+		m[id] = len(s.cat.Indicators) + i
+	}
 	return m
 }
 
-// Label returns an indicator's Vietnamese label.
+// Label returns an indicator's Vietnamese label, or a label's words.
 func (s *Set) Label(id string) string {
 	if ind := s.cat.Indicator(id); ind != nil {
 		return ind.Label
 	}
+	if l, ok := s.labels[id]; ok {
+		return l
+	}
 	return id
 }
+
+// labelPrefix starts the indicator of targets grouped by label.
+const labelPrefix = "label:"
+
+// LabelID is the indicator a comparison with Options.Labels gives targets
+// no catalog entry fits: "label:", their folded label and, after "@", their
+// unit (a rate per year is not a level): "label:ty le ho ngheo@percent".
+func LabelID(label string, u rules.Unit) string {
+	return labelPrefix + targets.LabelKey(label) + "@" + u.String()
+}
+
+// LabelIDs returns the label indicators of the set whose label is l
+// (folded, any unit), sorted.
+func (s *Set) LabelIDs(l string) []string {
+	k := labelPrefix + targets.LabelKey(strings.TrimPrefix(l, labelPrefix)) + "@"
+	var out []string
+	for id := range s.labels {
+		if strings.HasPrefix(id, k) {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// IsLabelID reports whether an indicator is a LabelID.
+func IsLabelID(id string) bool { return strings.HasPrefix(id, labelPrefix) }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -41,7 +41,7 @@ func (t *Table) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintln(tw)
 	for _, r := range t.Rows {
-		fmt.Fprintf(tw, "%s\t%s", r.Indicator, r.yearText())
+		fmt.Fprintf(tw, "%s\t%s", r.name(), r.yearText())
 		for _, c := range r.Cells {
 			fmt.Fprint(tw, "\t", dashIfEmpty(c.Text))
 		}

@@ -16,6 +16,9 @@ type TableOptions struct {
 	Indicators []string // catalog IDs (rows even where only the nation sets one); nil: every indicator some locality sets
 	Level      gazetteer.Level
 	Domain     string // only the indicators of this policy domain; "": every domain's
+	// Labels includes the rows of targets grouped by label (a Set made
+	// with Options.Labels); Indicators may name them by LabelID.
+	Labels bool
 }
 
 // A Table has a row per indicator (and year) and a column per locality,
@@ -96,6 +99,9 @@ func (s *Set) Table(opt TableOptions) *Table {
 		if (opt.Year != 0 && k.year != opt.Year) || (len(want) > 0 && !want[k.ind]) {
 			continue
 		}
+		if IsLabelID(k.ind) && !opt.Labels && !want[k.ind] {
+			continue
+		}
 		if opt.Domain != "" {
 			if ind := s.cat.Indicator(k.ind); ind == nil || ind.Domain != opt.Domain {
 				continue
@@ -115,7 +121,7 @@ func (s *Set) Table(opt TableOptions) *Table {
 			domains[ind.Domain] = true
 		}
 	}
-	if len(domains) == 0 {
+	if len(keys) == 0 {
 		for _, b := range s.dom.Bundles {
 			domains[b.Name] = opt.Domain == "" || opt.Domain == b.Name
 		}
@@ -125,6 +131,15 @@ func (s *Set) Table(opt TableOptions) *Table {
 		row := Row{Indicator: k.ind, Label: s.Label(k.ind), Year: k.year}
 		if ind := s.cat.Indicator(k.ind); ind != nil {
 			row.Unit = ind.Unit
+		}
+		if IsLabelID(k.ind) {
+			row.Unit = rules.Unit(-1)
+			for _, l := range locs {
+				if f := s.Figure(l, k.ind, k.year); f != nil {
+					row.Unit = f.Record.Unit
+					break
+				}
+			}
 		}
 		var ref Cell
 		if r := s.Reference(k.ind, k.year); r != nil {
@@ -147,6 +162,15 @@ func (s *Set) Table(opt TableOptions) *Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// name is how a text table names a row: its indicator's ID, or, for
+// targets grouped by label, the label.
+func (r Row) name() string {
+	if IsLabelID(r.Indicator) {
+		return r.Label + " (" + r.Unit.String() + ")"
+	}
+	return r.Indicator
 }
 
 // decisions names the decisions of the references of the domains, as the

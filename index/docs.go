@@ -10,6 +10,7 @@ import (
 
 	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/gazetteer"
+	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/structure"
 	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/extract/vntext"
@@ -37,8 +38,9 @@ type DocFields struct {
 }
 
 // withFacets returns m with its facet values: its document's province,
-// district and type, and the years and indicators given.
-func (m DocFields) withFacets(years, indicators []string) DocFields {
+// district and type, and the years, indicators and labels (of targets no
+// catalog entry fits) given.
+func (m DocFields) withFacets(years, indicators, labels []string) DocFields {
 	m.Facets = []string{facetProvince + m.Province, facetDistrict + m.District, facetType + m.DocType}
 	for _, y := range years {
 		m.Facets = append(m.Facets, facetYear+y)
@@ -46,7 +48,19 @@ func (m DocFields) withFacets(years, indicators []string) DocFields {
 	for _, i := range indicators {
 		m.Facets = append(m.Facets, facetIndicator+i)
 	}
+	for _, l := range labels {
+		m.Facets = append(m.Facets, facetLabel+l)
+	}
 	return m
+}
+
+// openLabel returns the label a record is grouped by when no catalog
+// entry fits it (targets.LabelText), "" for others.
+func openLabel(r *targets.Record) string {
+	if r.Indicator != "" || r.Kind != rules.Target {
+		return ""
+	}
+	return targets.LabelText(r.IndicatorLabel)
 }
 
 func (m DocFields) Type() string { return m.Kind }
@@ -120,6 +134,8 @@ type passageEntry struct {
 	Year       []int    `json:"-"` // indexed as YearKey
 	YearKey    []string `json:"year_key"`
 	Indicators []string `json:"indicator"`
+	Labels     []string `json:"-"`         // of its targets no catalog entry fits, as LabelText
+	LabelKeys  []string `json:"label_key"` // the same, folded
 }
 
 // targetEntry is a bleve document of kind "target".
@@ -134,6 +150,7 @@ type targetEntry struct {
 	Cmp        string  `json:"cmp"`
 	Modality   string  `json:"modality"`
 	TargetKind string  `json:"target_kind"`
+	LabelKey   string  `json:"label_key,omitempty"`
 	Page       int     `json:"page"`
 	Record     string  `json:"record"` // the targets.Record as JSON
 }
@@ -265,13 +282,20 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 				if r.Indicator != "" {
 					pe.Indicators = appendUnique(pe.Indicators, r.Indicator)
 				}
+				if l := openLabel(r); l != "" {
+					pe.Labels = appendUnique(pe.Labels, l)
+				}
+			}
+			sort.Strings(pe.Labels)
+			for _, l := range pe.Labels {
+				pe.LabelKeys = appendUnique(pe.LabelKeys, vntext.Fold(l))
 			}
 			sort.Ints(pe.Year)
 			for _, y := range pe.Year {
 				pe.YearKey = append(pe.YearKey, strconv.Itoa(y))
 			}
 			sort.Strings(pe.Indicators)
-			pe.DocFields = pm.withFacets(pe.YearKey, pe.Indicators)
+			pe.DocFields = pm.withFacets(pe.YearKey, pe.Indicators, pe.Labels)
 			out = append(out, entry{passageID(doc.ID, i), pe})
 		}
 
@@ -288,7 +312,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 				Unit: r.Unit.String(), Cmp: r.Cmp.String(), Modality: r.Modality.String(),
 				TargetKind: r.Kind.String(), Page: r.Page, Record: string(rj),
 			}
-			var years, inds []string
+			var years, inds, labels []string
 			if r.Year != 0 {
 				te.YearKey = strconv.Itoa(r.Year)
 				years = []string{te.YearKey}
@@ -296,7 +320,10 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 			if r.Indicator != "" {
 				inds = []string{r.Indicator}
 			}
-			te.DocFields = tm.withFacets(years, inds)
+			if l := openLabel(r); l != "" {
+				labels, te.LabelKey = []string{l}, vntext.Fold(l)
+			}
+			te.DocFields = tm.withFacets(years, inds, labels)
 			out = append(out, entry{targetID(doc.ID, i), te})
 		}
 		infos = append(infos, DocInfo{ID: doc.ID, Passages: len(ps), Targets: len(doc.Records)})

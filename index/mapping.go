@@ -50,6 +50,7 @@ const (
 	fieldFacets          = "facets"
 	fieldValue           = "value"
 	fieldIndicator       = "indicator"
+	fieldLabelKey        = "label_key"
 	fieldDocType         = "doc_type"
 	fieldDocTypeKey      = "doc_type_key"
 	fieldProvince        = "province"
@@ -159,6 +160,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		withText(dm)
 		dm.AddFieldMappingsAt(fieldYearKey, keyword(false, false))
 		dm.AddFieldMappingsAt(fieldIndicator, keyword(false, false))
+		dm.AddFieldMappingsAt(fieldLabelKey, keyword(false, false))
 		dm.AddFieldMappingsAt(fieldFacets, keyword(false, true))
 		return dm
 	}

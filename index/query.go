@@ -56,7 +56,7 @@ type Filter struct {
 }
 
 // Fields are the filter fields of the query language.
-var Fields = []string{"province", "district", "year", "indicator", "type", "number", "value"}
+var Fields = []string{"province", "district", "year", "indicator", "label", "type", "number", "value"}
 
 func isNumericField(f string) bool { return f == "year" || f == "value" }
 

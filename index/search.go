@@ -89,6 +89,7 @@ var facetFields = []struct{ name, prefix string }{
 	{"year", facetYear},
 	{"indicator", facetIndicator},
 	{"type", facetType},
+	{"label", facetLabel},
 }
 
 // Prefixes of the values of the field "facets".
@@ -98,6 +99,7 @@ const (
 	facetYear      = "y:"
 	facetIndicator = "i:"
 	facetType      = "t:"
+	facetLabel     = "l:"
 )
 
 // facetTerms is how many values a facet lists.
@@ -488,6 +490,8 @@ func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
 			qs = append(qs, termQuery(fieldIndicator, id))
 		}
 		return bleve.NewDisjunctionQuery(qs...), nil
+	case "label":
+		return termQuery(fieldLabelKey, targets.LabelKey(f.Value)), nil
 	case "type":
 		return termQuery(fieldDocTypeKey, key(f.Value)), nil
 	case "number":

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/chitieu/chitieu/extract/domain"
 	"net/http"
 	"net/url"
 	"sort"
@@ -43,6 +44,8 @@ func facetFilter(name, term string) string {
 	switch name {
 	case "province", "district":
 		return name + `:"` + strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(term, "Thị xã "), "Huyện "), "Thành phố ") + `"`
+	case "label":
+		return name + `:"` + strings.ReplaceAll(term, `"`, "") + `"`
 	}
 	return name + ":" + term
 }
@@ -232,6 +235,7 @@ type compareQuery struct {
 	Year       int
 	Indicators []string
 	Level      string // province or district
+	Domain     string // a policy domain of the index, "" for all
 	AsOf       string
 	Chart      string // the indicator of the bar chart
 }
@@ -259,6 +263,13 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 		q.Indicators = append(q.Indicators, id)
 	}
 	opt.Indicators = q.Indicators
+	if q.Domain, err = param(r, "domain"); err != nil {
+		return q, opt, err
+	}
+	if q.Domain != "" && s.domains().Bundle(q.Domain) == nil {
+		return q, opt, fmt.Errorf("%w: no domain %q in the index", index.ErrBadQuery, q.Domain)
+	}
+	opt.Domain = q.Domain
 	if q.Level, err = param(r, "level"); err != nil {
 		return q, opt, err
 	}
@@ -288,6 +299,7 @@ type compareData struct {
 	Chart      *chart
 	ChartRows  []compare.Row // rows the chart can draw
 	Indicators []*rules.Indicator
+	Domains    []*domain.Bundle // the index's, for the picker (when more than one)
 	Years      []int
 	CSV, XLSX  string // download URLs
 }
@@ -338,7 +350,15 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, status, key, err.Error())
 		return
 	}
-	d := compareData{Query: q, Table: t, Indicators: s.catalog().Indicators, Selected: map[string]bool{}}
+	d := compareData{Query: q, Table: t, Selected: map[string]bool{}}
+	if dom := s.domains(); len(dom.Bundles) > 1 {
+		d.Domains = dom.Bundles
+	}
+	for _, ind := range s.catalog().Indicators {
+		if q.Domain == "" || ind.Domain == q.Domain {
+			d.Indicators = append(d.Indicators, ind)
+		}
+	}
 	for _, id := range q.Indicators {
 		d.Selected[id] = true
 	}

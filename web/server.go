@@ -234,6 +234,17 @@ func (s *Server) refresh() (*domain.Set, error) {
 	return s.dom, nil
 }
 
+// domains returns the index's domains (the built-in one while they cannot
+// be read).
+func (s *Server) domains() *domain.Set {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if dom, err := s.refresh(); err == nil {
+		return dom
+	}
+	return domain.DefaultSet()
+}
+
 // catalog returns the catalog of the index's domains (the built-in one
 // while they cannot be read: the comparison pages then say why).
 func (s *Server) catalog() *rules.Catalog {

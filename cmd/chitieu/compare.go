@@ -19,11 +19,19 @@ func init() {
 	register(&command{
 		name:    "compare",
 		summary: "compare targets across provinces or districts",
-		usage: `compare [--index DIR] [--year Y] [--indicator ID,...] [--level province|district] [--as-of DATE] [--all] [--format table|md|csv|xlsx|json] [-o FILE]
+		usage: `compare [--index DIR] [--year Y] [--indicator ID,...] [--domain NAME] [--labels] [--level province|district] [--as-of DATE] [--all] [--format table|md|csv|xlsx|json] [-o FILE]
 
 Prints a table of the indexed targets: a row per indicator (and year, unless
 --year chooses one), a column per province (or district, with --level
-district), the national reference first (Decisions 1373, 387, 677/QĐ-TTg).
+district), the national reference first (the decisions of the index's
+policy domains: 1373, 387, 677/QĐ-TTg for the learning society). The
+indicators are those of the domains the index was ingested with ('chitieu
+indicators'); --domain keeps one domain's rows.
+
+--labels adds rows for the targets no catalog entry fits, grouped by their
+label (lower case, without diacritics, without "của tỉnh"), so that "tỷ lệ
+bao phủ bảo hiểm y tế" lines up across provinces; --indicator
+"label:tỷ lệ hộ nghèo" chooses such a row.
 Each cell is the target with its qualifier: "≥60", "~23", "80–85", "mức 2",
 "đạt". Where a locality has several documents, the latest one gives the
 figure; --all lists the others below the table.
@@ -65,8 +73,9 @@ Percentages are compared only with percentages and levels with levels.
 
 // compareFlags are the flags that build a compare.Set from the index.
 type compareFlags struct {
-	dir  *string
-	asOf string
+	dir    *string
+	asOf   string
+	labels bool // with the targets no catalog entry fits, by label
 }
 
 func (f *compareFlags) register(fs *flag.FlagSet) {
@@ -106,6 +115,7 @@ func (f *compareFlags) set(stderr io.Writer, name string) (*compare.Set, error) 
 	for _, d := range docs {
 		opt.Programmes[d.ID] = d.Programmes
 	}
+	opt.Labels = f.labels
 	return compare.New(recs, opt), nil
 }
 
@@ -117,6 +127,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	year := fs.Int("year", 0, "target year (0: every year)")
 	indicator := fs.String("indicator", "", "catalog indicator IDs, comma-separated")
 	domainName := fs.String("domain", "", "only the indicators of this policy domain (see 'chitieu indicators')")
+	fs.BoolVar(&cf.labels, "labels", false, "add rows for targets no catalog entry fits, grouped by label")
 	level := fs.String("level", "province", "columns: province or district")
 	all := fs.Bool("all", false, "list the localities' other documents below the table")
 	format := fs.String("format", "table", "table, md, csv, xlsx or json")
@@ -159,15 +170,28 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "chitieu compare: unknown --format %q (want table, md, csv, xlsx or json)\n", *format)
 		return errUsage
 	}
+	if strings.Contains(*indicator, "label:") {
+		cf.labels = true
+	}
 	set, err := cf.set(stderr, "compare")
 	if err != nil {
 		return err
 	}
 	// Indicators and domains are those of the index.
 	dom := set.Domains()
+	opt.Labels = cf.labels
 	if *indicator != "" {
 		for _, id := range strings.Split(*indicator, ",") {
 			id = strings.TrimSpace(id)
+			if compare.IsLabelID(id) {
+				ids := set.LabelIDs(id)
+				if len(ids) == 0 {
+					fmt.Fprintf(stderr, "chitieu compare: no target with the label %q (see the label facet of 'chitieu search --facets')\n", strings.TrimPrefix(id, "label:"))
+					return errUsage
+				}
+				opt.Indicators = append(opt.Indicators, ids...)
+				continue
+			}
 			if dom.Catalog.Indicator(id) == nil {
 				fmt.Fprintf(stderr, "chitieu compare: no indicator %q in the index's catalog (see 'chitieu indicators')\n", id)
 				return errUsage

@@ -31,14 +31,16 @@ Query language:
 	-"mầm non"              must not occur
 	province:"Bình Dương"   filters: province (name or code), district,
 	district:"Bến Cát"        year (2030, >=2025, 2021..2025),
-	year:2030                 indicator (catalog IDs, comma-separated),
-	indicator:life_skills     type (KH, QĐ, CV...), number ("1373/QĐ-TTg"),
-	type:KH                   value (targets only: >=60, <50, 80..90)
-	value:>=60
+	year:2030                 indicator (IDs of the index's catalog, see
+	indicator:life_skills     'chitieu indicators'; comma-separated),
+	label:"tỷ lệ hộ nghèo"    label (the words of a target no catalog entry
+	type:KH                   fits, as the label facet lists them), type
+	value:>=60                (KH, QĐ, CV...), number ("1373/QĐ-TTg"),
+	                          value (targets only: >=60, <50, 80..90)
 
 A query with a value filter (or --targets) searches target records rather
-than passages. --facets adds counts by province, district, year, indicator
-and document type. --json prints the result as one JSON object.
+than passages. --facets adds counts by province, district, year, indicator,
+document type and label. --json prints the result as one JSON object.
 
 A malformed query is an error with exit status 2.
 `,

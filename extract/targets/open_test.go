@@ -198,3 +198,19 @@ func sortedKeys(recs map[string][]targets.Record, golds []openGold) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestLabelText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Tỷ lệ bao phủ bảo hiểm y tế của tỉnh", "tỷ lệ bao phủ bảo hiểm y tế"},
+		{"tỷ lệ bao phủ bảo hiểm y tế", "tỷ lệ bao phủ bảo hiểm y tế"},
+		{"Hộ gia đình đạt danh hiệu “Gia đình văn hóa” trên địa bàn huyện", "hộ gia đình đạt danh hiệu gia đình văn hóa"},
+		{"Tỷ lệ lao động qua đào tạo", "tỷ lệ lao động qua đào tạo"},
+	} {
+		if got := targets.LabelText(tc.in); got != tc.want {
+			t.Errorf("LabelText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if targets.LabelKey("Tỷ lệ hộ nghèo của xã") != targets.LabelKey("ty le ho ngheo") {
+		t.Error("LabelKey does not fold")
+	}
+}
