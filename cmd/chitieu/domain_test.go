@@ -49,7 +49,7 @@ func TestExtraDomain(t *testing.T) {
 	})
 	docs := filepath.Join(tmp, "docs")
 	writeFiles(t, docs, map[string]string{
-		"tinh.txt": "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 11/KH-UBND\nNghệ An, ngày 3 tháng 3 năm 2023\nKẾ HOẠCH\nPhát triển thư viện số năm 2025\nThực hiện Quyết định số 9/QĐ-TTg.\nI. MỤC TIÊU\nTỷ lệ người dân có thư viện số cá nhân đạt 40%.\n",
+		"tinh.txt":  "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 11/KH-UBND\nNghệ An, ngày 3 tháng 3 năm 2023\nKẾ HOẠCH\nPhát triển thư viện số năm 2025\nThực hiện Quyết định số 9/QĐ-TTg.\nI. MỤC TIÊU\nTỷ lệ người dân có thư viện số cá nhân đạt 40%.\n",
 		"huyen.txt": "ỦY BAN NHÂN DÂN\nHUYỆN KỲ SƠN\nSố: 12/KH-UBND\nKỳ Sơn, ngày 4 tháng 4 năm 2023\nKẾ HOẠCH\nPhát triển thư viện số năm 2025\nI. MỤC TIÊU\nTỷ lệ người dân có thư viện số cá nhân đạt 20%.\n",
 	})
 	dir := filepath.Join(tmp, "idx")
