@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"io"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ func (r Row) yearText() string {
 }
 
 func (c Column) header() string {
-	if c.Group != "" && !strings.Contains(c.Name, strings.TrimPrefix(strings.TrimPrefix(c.Group, "Tỉnh "), "Thành phố ")) {
+	if _, bare := gazetteer.SplitType(c.Group); c.Group != "" && !strings.Contains(c.Name, bare) {
 		return c.Name + " (" + c.Group + ")"
 	}
 	return c.Name

@@ -85,15 +85,7 @@ func key(s string) string { return vntext.Fold(strings.TrimSpace(s)) }
 
 // placeKey is the key of a place name without its type word: "Thị xã Bến
 // Cát" → "ben cat".
-func placeKey(s string) string {
-	k := key(s)
-	for _, t := range []string{"thanh pho ", "thi xa ", "thi tran ", "tinh ", "huyen ", "quan ", "tp. ", "tp ", "tx. ", "tx "} {
-		if strings.HasPrefix(k, t) {
-			return strings.TrimSpace(k[len(t):])
-		}
-	}
-	return k
-}
+func placeKey(s string) string { return gazetteer.BareKey(strings.TrimSpace(s)) }
 
 // docEntry is a bleve document of kind "document".
 type docEntry struct {

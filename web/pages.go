@@ -43,7 +43,8 @@ type facetLink struct {
 func facetFilter(name, term string) string {
 	switch name {
 	case "province", "district":
-		return name + `:"` + strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(term, "Thị xã "), "Huyện "), "Thành phố ") + `"`
+		_, bare := gazetteer.SplitType(term)
+		return name + `:"` + bare + `"`
 	case "label":
 		return name + `:"` + strings.ReplaceAll(term, `"`, "") + `"`
 	}

@@ -3,12 +3,12 @@ package web
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/chitieu/chitieu/compare"
-	"github.com/chitieu/chitieu/extract/vntext"
 	"github.com/chitieu/chitieu/index"
 )
 
@@ -120,13 +120,7 @@ func (f findingFilter) keep(x compare.Finding) bool {
 
 // placeKey folds a place name for matching: no diacritics, no case, no
 // "tỉnh"/"thành phố" in front.
-func placeKey(s string) string {
-	k := strings.Join(strings.Fields(vntext.Fold(s)), " ")
-	for _, p := range []string{"tinh ", "thanh pho ", "tp. ", "tp "} {
-		k = strings.TrimPrefix(k, p)
-	}
-	return k
-}
+func placeKey(s string) string { return gazetteer.BareKey(s) }
 
 func (f findingFilter) apply(fs []compare.Finding) []compare.Finding {
 	out := []compare.Finding{}

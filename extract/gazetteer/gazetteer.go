@@ -319,23 +319,20 @@ type Mention struct {
 	Places     []*Place // the units it can be, best first (higher level first)
 }
 
-// typeWords are the words that can stand before a name, longest first.
-var typeWords = [][]string{
-	{"thành", "phố"}, {"thị", "xã"}, {"thị", "trấn"},
-	{"tỉnh"}, {"huyện"}, {"quận"}, {"xã"}, {"phường"}, {"tp"}, {"tx"},
-}
+// typeWords are the words that can stand before a name, longest first
+// (TypeWords, and their abbreviations "tp", "tx").
+var typeWords = func() [][]string {
+	var out [][]string
+	for _, t := range TypeWords {
+		out = append(out, strings.Fields(t.Word))
+	}
+	return append(out, []string{"tp"}, []string{"tx"})
+}()
 
 // levelsOf returns the levels a type word allows.
 func levelsOf(t string) []Level {
-	switch t {
-	case "tỉnh":
-		return []Level{Province}
-	case "thành phố", "tp":
-		return []Level{Province, District}
-	case "thị xã", "tx", "huyện", "quận":
-		return []Level{District}
-	case "xã", "phường", "thị trấn":
-		return []Level{Commune}
+	if tw := TypeWordOf(t); tw != nil && t != "tt" {
+		return tw.Levels
 	}
 	return nil
 }
@@ -594,19 +591,8 @@ func isCode(s string) bool {
 	return true
 }
 
-// splitType splits "Thị xã Bến Cát" into "thị xã" and "Bến Cát".
-func splitType(s string) (typ, bare string) {
-	low := strings.ToLower(s)
-	for _, t := range []string{"thành phố trung ương", "thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường"} {
-		if strings.HasPrefix(low, t+" ") {
-			if t == "thành phố trung ương" {
-				t = "thành phố"
-			}
-			return t, strings.TrimSpace(s[len(t):])
-		}
-	}
-	return "", s
-}
+// splitType is SplitType.
+func splitType(s string) (typ, bare string) { return SplitType(s) }
 
 var errLevel = errors.New("unknown level")
 
@@ -619,14 +605,12 @@ func parseLevel(s string) (Level, string, error) {
 		return District, "", nil
 	case "commune", "ward":
 		return Commune, "", nil
-	case "tỉnh":
-		return Province, "tỉnh", nil
 	case "thành phố trung ương", "thành phố trực thuộc trung ương", "thành phố tw":
 		return Province, "thành phố", nil
-	case "quận", "huyện", "thị xã", "thành phố":
-		return District, low, nil
-	case "xã", "phường", "thị trấn", "đặc khu":
-		return Commune, low, nil
+	}
+	if tw := TypeWordOf(low); tw != nil {
+		// "thành phố" alone is a district's: a province's says "trung ương".
+		return tw.Levels[len(tw.Levels)-1], tw.Word, nil
 	}
 	return Unknown, "", fmt.Errorf("%w %q (want province, district, commune or a type such as Tỉnh, Huyện, Xã)", errLevel, s)
 }

@@ -212,3 +212,26 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestTypeWords(t *testing.T) {
+	for _, tc := range []struct{ in, typ, bare, key string }{
+		{"Thị xã Bến Cát", "thị xã", "Bến Cát", "ben cat"},
+		{"Thành phố trung ương Hà Nội", "thành phố", "Hà Nội", "ha noi"},
+		{"đặc khu Phú Quốc", "đặc khu", "Phú Quốc", "phu quoc"},
+		{"Xã hội học tập", "", "Xã hội học tập", "xa hoi hoc tap"},
+		{"Bắc Ninh", "", "Bắc Ninh", "bac ninh"},
+	} {
+		typ, bare := SplitType(tc.in)
+		if typ != tc.typ || bare != tc.bare || BareKey(tc.in) != tc.key {
+			t.Errorf("SplitType(%q) = %q, %q; BareKey %q; want %q, %q, %q", tc.in, typ, bare, BareKey(tc.in), tc.typ, tc.bare, tc.key)
+		}
+	}
+	for _, k := range []string{"TX. Bến Cát", "tx Bến Cát", "ben cat"} {
+		if BareKey(k) != "ben cat" {
+			t.Errorf("BareKey(%q) = %q", k, BareKey(k))
+		}
+	}
+	if tw := TypeWordOf("TP"); tw == nil || tw.Word != "thành phố" || len(tw.Levels) != 2 {
+		t.Errorf("TypeWordOf(TP) = %+v", tw)
+	}
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
@@ -210,7 +211,11 @@ type phrase struct{ words, keys []string }
 // label: "tỉnh cũng phấn đấu", "huyện đặt mục tiêu".
 func subjectLeads() []string {
 	var out []string
-	for _, subj := range []string{"tỉnh", "huyện", "xã", "thành phố", "thị xã", "toàn tỉnh", "toàn huyện", "toàn xã"} {
+	var subjects []string
+	for _, t := range gazetteer.TypeWords {
+		subjects = append(subjects, t.Word, "toàn "+t.Word)
+	}
+	for _, subj := range subjects {
 		for _, also := range []string{" ", " cũng "} {
 			for _, verb := range []string{"phấn đấu", "đặt mục tiêu", "phấn đấu đạt"} {
 				out = append(out, subj+also+verb)

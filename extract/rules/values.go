@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
@@ -64,15 +65,19 @@ func ParseValues(s string) []Value {
 // places and bodies, and the people and things plans count ("600 lao
 // động", "150 nhà ở", "32 giường bệnh", "19/19 tiêu chí").
 var unitNouns = func() []string {
-	ns := []string{
-		"trung tam hoc tap cong dong", "khu dan cu", "thi tran", "thi xa", "thanh pho", "to dan pho", "khu pho",
+	var ns []string
+	for _, t := range gazetteer.TypeWords {
+		ns = append(ns, t.Fold) // "09 huyện", "101/101 xã"
+	}
+	ns = append(ns,
+		"trung tam hoc tap cong dong", "khu dan cu", "to dan pho", "khu pho",
 		"khoi pho", "tieu khu", "trung tam", "don vi", "co so", "co quan", "doanh nghiep", "gia dinh", "dong ho",
-		"truong", "huyen", "quan", "phuong", "tinh", "xa", "thon", "ap", "ban", "buon", "bon", "soc", "khom",
+		"truong", "thon", "ap", "ban", "buon", "bon", "soc", "khom",
 		"xom", "lang", "ho", "tthtcd",
 		"tieu chi", "nguoi", "lao dong", "hoi vien", "hoc vien", "hoc sinh", "sinh vien", "luot nguoi", "luot",
 		"giuong benh", "giuong", "bac si", "nha o", "can nha", "can ho", "nha", "viec lam", "san pham", "hop tac xa",
 		"can bo", "mo hinh", "lop", "cuoc", "km", "ha", "tan", "du an", "cong trinh", "diem", "tram",
-	}
+	)
 	sort.SliceStable(ns, func(i, j int) bool { return len(ns[i]) > len(ns[j]) })
 	return ns
 }()

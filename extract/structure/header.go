@@ -569,9 +569,22 @@ func sentenceCase(s string, gaz *gazetteer.Gazetteer) string {
 		b.WriteString(s[pos:f.Start])
 		pos = f.End
 		low := strings.ToLower(w)
-		typeWord := low == "tỉnh" || low == "huyện" || low == "quận" || low == "phường" ||
-			low == "phố" && prev == "thành" || low == "xã" && prev == "thị" || low == "trấn" && prev == "thị" ||
-			low == "xã" && prev != "thị" && prev != "và" && prev != "-" && prev != "–"
+		// A type word ends here: "tỉnh", "thành phố", "thị xã"; a lone
+		// "xã" after "và" or a dash is a word of a slogan.
+		typeWord := false
+		for _, t := range gazetteer.TypeWords {
+			ws := strings.Fields(t.Word)
+			last := ws[len(ws)-1]
+			switch {
+			case low != last:
+			case len(ws) == 2:
+				typeWord = typeWord || prev == ws[0]
+			case low == "xã":
+				typeWord = typeWord || prev != "thị" && prev != "và" && prev != "-" && prev != "–"
+			default:
+				typeWord = true
+			}
+		}
 		prev = low
 		switch low {
 		case "ubnd":

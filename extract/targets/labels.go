@@ -3,6 +3,7 @@ package targets
 import (
 	"strings"
 
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
@@ -40,8 +41,10 @@ func LabelKey(l string) string { return vntext.Fold(LabelText(l)) }
 // ownerTails are the words after a measure that say whose figure it is.
 var ownerTails = func() []string {
 	var out []string
-	for _, t := range []string{"tỉnh", "huyện", "xã", "thành phố", "thị xã", "quận", "phường", "thị trấn"} {
-		out = append(out, "của "+t, "toàn "+t, "trên địa bàn "+t, "trên địa bàn", "của "+t+" nhà")
+	for _, tw := range gazetteer.TypeWords {
+		t := tw.Word
+		out = append(out, "của "+t, "toàn "+t, "trên địa bàn "+t)
 	}
+	out = append(out, "trên địa bàn")
 	return out
 }()

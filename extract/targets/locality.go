@@ -194,18 +194,6 @@ func unlisted(s, source string) (Locality, bool) {
 	return l, true
 }
 
-// typeWordsOf are the administrative type words, folded, with their level.
-var typeWordsOf = []struct {
-	fold  string
-	typ   string
-	level gazetteer.Level
-}{
-	{"thanh pho", "thành phố", gazetteer.District}, {"thi xa", "thị xã", gazetteer.District},
-	{"thi tran", "thị trấn", gazetteer.Commune}, {"tinh", "tỉnh", gazetteer.Province},
-	{"huyen", "huyện", gazetteer.District}, {"quan", "quận", gazetteer.District},
-	{"xa", "xã", gazetteer.Commune}, {"phuong", "phường", gazetteer.Commune}, {"dac khu", "đặc khu", gazetteer.Commune},
-}
-
 // typedNames reads the places a text names after a type word, the type
 // word shared by a list: "xã An Bình", "các huyện Kỳ Sơn, Tương Dương",
 // "hai xã Đăk Rơ Wa và Ia Chim", "hai huyện miền núi Khánh Sơn và Khánh
@@ -218,8 +206,8 @@ func typedNames(s string) []Locality {
 	for i := 0; i < len(toks); i++ {
 		w := vntext.Fold(s[toks[i].Start:toks[i].End])
 		typ, level, n := "", gazetteer.Unknown, 0
-		for _, t := range typeWordsOf {
-			ws := strings.Fields(t.fold)
+		for _, t := range gazetteer.TypeWords {
+			ws := strings.Fields(t.Fold)
 			if i+len(ws) > len(toks) {
 				continue
 			}
@@ -230,7 +218,8 @@ func typedNames(s string) []Locality {
 				}
 			}
 			if ok {
-				typ, level, n = t.typ, t.level, len(ws)
+				// "thành phố" in a text is a district's unless the gazetteer says.
+				typ, level, n = t.Word, t.Levels[len(t.Levels)-1], len(ws)
 				break
 			}
 		}
