@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/chitieu/chitieu/extract/gazetteer"
@@ -158,30 +159,14 @@ func (s *sent) openLabel(h *head) string {
 // dân số", "chiếm 45% GRDP", folded.
 var bases = []string{"dan so", "tong dan so", "tong so", "tong so ho", "so ho", "grdp", "gdp", "tong san pham", "luc luong lao dong"}
 
-func isBase(l string) bool {
-	f := vntext.Fold(strings.ToLower(l))
-	for _, b := range bases {
-		if f == b {
-			return true
-		}
-	}
-	return false
-}
+func isBase(l string) bool { return slices.Contains(bases, vntext.Fold(strings.ToLower(l))) }
 
 // anaphors are labels that stand for the measure named before: "tỷ lệ
 // này đạt 20%", folded.
 var anaphors = []string{"ty le nay", "ti le nay", "cac ty le nay", "ty le tren", "chi tieu nay", "chi tieu tren", "con so nay", "muc nay", "ty trong nay"}
 
 // isAnaphor reports whether a label only refers back.
-func isAnaphor(l string) bool {
-	f := vntext.Fold(strings.ToLower(l))
-	for _, a := range anaphors {
-		if f == a {
-			return true
-		}
-	}
-	return false
-}
+func isAnaphor(l string) bool { return slices.Contains(anaphors, vntext.Fold(strings.ToLower(l))) }
 
 // labelLead and labelTrail are the words cut from the start and the end
 // of an open label, folded: modality, direction and connecting verbs,
