@@ -25,12 +25,16 @@ func init() {
 	register(&command{
 		name:    "extract",
 		summary: "extract the quantitative targets of documents",
-		usage: `extract [--format jsonl|csv|table] [--kind target|result|reference|all] [--gazetteer FILE] [--catalog FILE] [PATH...]
+		usage: `extract [--format jsonl|csv|table] [--kind target|result|reference|all] [--domain NAME|DIR]... [--gazetteer FILE] [--catalog FILE] [PATH...]
 
 Prints one record per target found in the documents (the embedded sample
 corpus without a PATH): the indicator (an ID of the catalog, or "" when
-none fits, with the plan's own words in indicator_label), the value and its
-qualifier (eq, ge, gt, le, lt, approx, range), unit, year, modality (achieve,
+none fits), indicator_label (the plan's words for what is measured), the
+value and its qualifier (eq, ge, gt, le, lt, approx, range), unit (percent,
+level, status, count, percent_per_year, money in đồng) with unit_text for
+counts and money ("người", "đồng/người/năm"), direction (increase,
+decrease, keep) and change (an amount of change, "giảm 1%", rather than a
+level), year, modality (achieve,
 maintain, strive), kind (target; result for figures a plan reports as
 already reached; reference for another plan's figure a plan quotes, such
 as "(chỉ tiêu chung của tỉnh là 75%)", with that plan's locality when the
@@ -48,10 +52,12 @@ Formats: jsonl (default; one JSON object per line, the public record
 format), csv (the same fields, UTF-8 with a byte-order mark so that Excel
 reads the Vietnamese), table (for reading).
 
---gazetteer loads more places (CSV: code,name,level,parent_code, such as the
-official list) on top of the built-in ones; --catalog replaces the built-in
-indicator catalog with a file in the same format (see extract/rules/
-catalog.txt).
+--domain adds a policy domain to the learning society, built in: a
+built-in name (chuyendoiso, nongthonmoi) or a bundle directory (see the
+README, "Policy domains"); repeatable. --gazetteer loads more places (CSV:
+code,name,level,parent_code, such as the official list) on top of the
+built-in ones; --catalog replaces the learning society's catalog with a
+file in the same format (see extract/domain/data/hoctap/catalog.txt).
 
 Unreadable files are reported on stderr with the reason; the batch goes on
 and the exit status is then 1.

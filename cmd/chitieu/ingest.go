@@ -32,6 +32,13 @@ path is skipped; a file whose content changed is replaced; a file that
 fails is recorded with its reason and tried again once it changes. With
 --prune, files the index holds that are gone from disk are removed.
 
+Policy domains: --domain NAME|DIR (repeatable) extracts with the learning
+society and those domains, and stores the bundles in the index, where
+search, targets, compare, audit, serve and 'chitieu indicators' read them.
+Without --domain (or --catalog), the index's bundles are kept. A file
+extracted with other catalogs or programmes than this ingest's is
+extracted again.
+
 Files are extracted in parallel on every core (--workers to change). On a
 terminal a progress bar shows files done, files/s and the time left; when
 stderr is not a terminal, a line every few seconds; --quiet shows neither,
