@@ -5,6 +5,8 @@ package index
 import (
 	"context"
 	"errors"
+	"github.com/chitieu/chitieu/extract/domain"
+	"github.com/chitieu/chitieu/extract/targets"
 	"strings"
 	"testing"
 
@@ -20,7 +22,13 @@ func TestShare(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs, _ := corpus.Sample()
-	if _, err := ix.Ingest(context.Background(), DocumentSources(docs), IngestOptions{}); err != nil {
+	// With a domain besides the learning society: readers through the
+	// writer get the index's bundles too.
+	set, err := domain.NewSet(domain.Builtin(domain.Default), domain.Builtin("chuyendoiso"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Ingest(context.Background(), DocumentSources(docs), IngestOptions{Extractor: targets.New(targets.Options{Domains: set})}); err != nil {
 		t.Fatal(err)
 	}
 	ix.Close()
@@ -69,6 +77,9 @@ func TestShare(t *testing.T) {
 	wrecs, _ := w.Targets(context.Background(), TargetFilter{})
 	if err != nil || len(recs) != len(wrecs) || recs[0].Text != wrecs[0].Text {
 		t.Errorf("targets through the writer: %v, %d records, want %d", err, len(recs), len(wrecs))
+	}
+	if dom, err := c.Domains(); err != nil || dom.Hash() != set.Hash() || dom.Bundle("chuyendoiso") == nil {
+		t.Errorf("domains through the writer: %v, %v", err, dom)
 	}
 	if _, err := c.Search(context.Background(), Request{Query: `"unclosed`}); !errors.Is(err, ErrBadQuery) {
 		t.Errorf("a bad query through the writer: %v, want ErrBadQuery", err)

@@ -128,3 +128,65 @@ func TestExtraDomain(t *testing.T) {
 		t.Errorf("ingest with a missing bundle: exit %d, %s", code, errs)
 	}
 }
+
+// TestBuiltinDomains ingests plans of the two built-in domains besides the
+// learning society and compares them with their national references, on
+// the command line and on the web compare page; targets no catalog entry
+// fits line up by label.
+func TestBuiltinDomains(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	open := "../../extract/targets/testdata/open"
+	if code, _, errs := runCmd("ingest", "--index", dir, "--domain", "chuyendoiso,nongthonmoi", open); code != 0 {
+		t.Fatalf("ingest: exit %d, %s", code, errs)
+	}
+	for _, tc := range []struct{ domain, want string }{
+		{"chuyendoiso", "Việt Nam (QĐ 749, 411)"},
+		{"nongthonmoi", "Việt Nam (QĐ 263)"},
+	} {
+		code, out, errs := runCmd("compare", "--index", dir, "--domain", tc.domain, "--year", "2025")
+		if code != 0 || !strings.Contains(out, tc.want) || strings.Contains(out, "info_competence") {
+			t.Errorf("compare --domain %s: exit %d, %s\n%s", tc.domain, code, errs, out)
+		}
+	}
+	code, out, _ := runCmd("compare", "--index", dir, "--domain", "chuyendoiso", "--year", "2025", "--format", "csv")
+	if code != 0 || !strings.Contains(out, "online_public_services") || !strings.Contains(out, ",80,") {
+		t.Errorf("compare --domain chuyendoiso: the national 80%% of 749/QĐ-TTg is missing:\n%s", out)
+	}
+	if code, _, errs := runCmd("compare", "--index", dir, "--domain", "y-te"); code != 2 || !strings.Contains(errs, "hoctap, chuyendoiso, nongthonmoi") {
+		t.Errorf("compare --domain of another index: exit %d, %s", code, errs)
+	}
+	code, out, _ = runCmd("compare", "--index", dir, "--indicator", "label:tỷ lệ bao phủ bảo hiểm y tế", "--year", "2024")
+	if code != 0 || !strings.Contains(out, "tỷ lệ bao phủ bảo hiểm y tế (percent)") || !strings.Contains(out, "93.5") || !strings.Contains(out, "98.5") {
+		t.Errorf("compare by label: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCmd("search", "--index", dir, "--facets", `label:"ty le bao phu bao hiem y te"`)
+	if code != 0 || !strings.Contains(out, "2 passages") || !strings.Contains(out, "label: tỷ lệ bao phủ bảo hiểm y tế (2)") {
+		t.Errorf("search label: exit %d\n%s", code, out)
+	}
+
+	st, err := index.OpenStore(dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := web.New(st, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	resp, err := http.Get(ts.URL + "/compare?domain=nongthonmoi&year=2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"Việt Nam (QĐ 263)", "ntm_advanced_share", `<option value="nongthonmoi" selected>`} {
+		if resp.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("web compare of nongthonmoi: %d, lacks %q", resp.StatusCode, want)
+		}
+	}
+	if strings.Contains(string(b), "online_public_services") {
+		t.Error("web compare of nongthonmoi shows another domain's rows")
+	}
+}

@@ -2,11 +2,14 @@ package domain
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
@@ -182,4 +185,51 @@ func FuzzParse(f *testing.F) {
 		}
 		s.Cited(vntext.Fold(cat))
 	})
+}
+
+// TestReferences holds the national references of the built-in domains
+// against the decisions they come from, as checked (see the sources in
+// each references.csv): a change to a figure must change this table too.
+func TestReferences(t *testing.T) {
+	want := map[string][]string{
+		"chuyendoiso": {
+			"online_public_services 2025 80 749/QĐ-TTg",
+			"digital_economy_gdp 2025 20 749/QĐ-TTg",
+			"digital_economy_gdp 2030 30 411/QĐ-TTg",
+			"digital_economy_sector 2025 10 749/QĐ-TTg",
+			"ecommerce_retail 2025 10 411/QĐ-TTg",
+			"ecommerce_retail 2030 20 411/QĐ-TTg",
+			"smartphone_adults 2025 80 411/QĐ-TTg",
+			"payment_account 2025 80 411/QĐ-TTg",
+			"basic_digital_skills 2025 70 411/QĐ-TTg",
+			"fibre_households 2025 80 411/QĐ-TTg",
+			"health_records 2025 90 411/QĐ-TTg",
+		},
+		"nongthonmoi": {
+			"ntm_commune_share 2025 80 263/QĐ-TTg",
+			"ntm_advanced_share 2025 40 263/QĐ-TTg",
+			"ntm_model_share 2025 10 263/QĐ-TTg",
+			"ntm_district_share 2025 50 263/QĐ-TTg",
+			"ntm_village_share 2025 60 263/QĐ-TTg",
+		},
+	}
+	for name, rows := range want {
+		var got []string
+		for _, r := range Builtin(name).References {
+			got = append(got, fmt.Sprintf("%s %d %s %s", r.Indicator, r.Year, strconv.FormatFloat(r.Value, 'f', -1, 64), r.Decision))
+		}
+		if strings.Join(got, "\n") != strings.Join(rows, "\n") {
+			t.Errorf("%s references:\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(rows, "\n"))
+		}
+	}
+	for _, n := range BuiltinNames() {
+		for _, r := range Builtin(n).References {
+			if r.Decision == "" || r.Year < 2020 || r.Value <= 0 || r.Unit == rules.Percent && r.Value > 100 {
+				t.Errorf("%s: reference %+v", n, r)
+			}
+		}
+	}
+	if n := len(Builtin(Default).References); n < 30 {
+		t.Errorf("the learning society has %d references", n)
+	}
 }
