@@ -351,6 +351,9 @@ func LabelID(label string, u rules.Unit) string {
 // LabelIDs returns the label indicators of the set whose label is l
 // (folded, any unit), sorted.
 func (s *Set) LabelIDs(l string) []string {
+	if _, ok := s.labels[l]; ok {
+		return []string{l} // a LabelID with its unit
+	}
 	k := labelPrefix + targets.LabelKey(strings.TrimPrefix(l, labelPrefix)) + "@"
 	var out []string
 	for id := range s.labels {

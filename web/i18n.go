@@ -53,6 +53,7 @@ var messages = map[string][2]string{
 	"chart":                   {"Biểu đồ", "Chart"},
 	"domain":                  {"Lĩnh vực", "Policy domain"},
 	"domains_all":             {"Tất cả lĩnh vực", "All domains"},
+	"labels_rows":             {"Cả chỉ tiêu ngoài danh mục", "Also targets outside the catalog"},
 	"download":                {"Tải về", "Download"},
 	"findings":                {"phát hiện", "findings"},
 	"no_findings":             {"Không có phát hiện.", "No findings."},

@@ -237,6 +237,7 @@ type compareQuery struct {
 	Indicators []string
 	Level      string // province or district
 	Domain     string // a policy domain of the index, "" for all
+	Labels     bool   // with rows for targets outside the catalog, by label
 	AsOf       string
 	Chart      string // the indicator of the bar chart
 }
@@ -258,7 +259,7 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 		if id = strings.TrimSpace(id); id == "" {
 			continue
 		}
-		if s.catalog().Indicator(id) == nil {
+		if s.catalog().Indicator(id) == nil && !compare.IsLabelID(id) {
 			return q, opt, fmt.Errorf("%w: no indicator %q", index.ErrBadQuery, id)
 		}
 		q.Indicators = append(q.Indicators, id)
@@ -271,6 +272,12 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 		return q, opt, fmt.Errorf("%w: no domain %q in the index", index.ErrBadQuery, q.Domain)
 	}
 	opt.Domain = q.Domain
+	labels, err := param(r, "labels")
+	if err != nil {
+		return q, opt, err
+	}
+	q.Labels = labels == "1" || labels == "on"
+	opt.Labels = q.Labels
 	if q.Level, err = param(r, "level"); err != nil {
 		return q, opt, err
 	}
@@ -341,6 +348,15 @@ func (s *Server) compareTable(r *http.Request) (compareQuery, *compare.Table, er
 	if err != nil {
 		return q, nil, err
 	}
+	var ids []string
+	for _, id := range opt.Indicators {
+		if compare.IsLabelID(id) {
+			ids = append(ids, set.LabelIDs(id)...)
+		} else {
+			ids = append(ids, id)
+		}
+	}
+	opt.Indicators = ids
 	return q, set.Table(opt), nil
 }
 

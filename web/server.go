@@ -191,7 +191,9 @@ func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
 	if set := s.sets[asOf]; set != nil {
 		return set, nil
 	}
-	opt := compare.Options{Domains: dom}
+	// With the labels of targets outside the catalog: the compare page
+	// shows their rows when asked, the audit never.
+	opt := compare.Options{Domains: dom, Labels: true}
 	if asOf != "" {
 		t, err := time.Parse("2006-01-02", asOf)
 		if err != nil {

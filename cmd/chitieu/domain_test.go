@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,5 +189,16 @@ func TestBuiltinDomains(t *testing.T) {
 	}
 	if strings.Contains(string(b), "online_public_services") {
 		t.Error("web compare of nongthonmoi shows another domain's rows")
+	}
+	for _, path := range []string{"/compare?labels=1&year=2024", "/compare?indicator=" + url.QueryEscape("label:tỷ lệ bao phủ bảo hiểm y tế")} {
+		resp, err = http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), "tỷ lệ bao phủ bảo hiểm y tế") || !strings.Contains(string(b), "93.5") {
+			t.Errorf("GET %s: %d, no row of the label", path, resp.StatusCode)
+		}
 	}
 }
