@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/vntext"
@@ -112,6 +113,9 @@ func Parse(files map[string]string) (*Bundle, error) {
 	b := &Bundle{files: map[string]string{}}
 	for _, k := range []string{InfoFile, CatalogFile, ProgrammesFile, ReferencesFile} {
 		if v, ok := files[k]; ok {
+			if !utf8.ValidString(v) {
+				return nil, fmt.Errorf("%w: %s is not UTF-8", ErrDomain, k)
+			}
 			b.files[k] = v
 		}
 	}

@@ -142,6 +142,7 @@ func TestErrors(t *testing.T) {
 		{"reference of no indicator", map[string]string{InfoFile: "name: x", CatalogFile: extraCatalog, ReferencesFile: "zz,2025,1,percent,people,1/QĐ-TTg\n"}, `"zz" is not in its catalog`},
 		{"reference of another unit", map[string]string{InfoFile: "name: x", CatalogFile: extraCatalog, ReferencesFile: "health_insurance,2025,1,level,people,1/QĐ-TTg\n"}, "is a percent"},
 		{"bad year", map[string]string{InfoFile: "name: x", CatalogFile: extraCatalog, ReferencesFile: "health_insurance,năm,1,percent,people,1/QĐ-TTg\n"}, "bad year"},
+		{"not UTF-8", map[string]string{InfoFile: "name: x", CatalogFile: extraCatalog, ReferencesFile: "# \x9c\n"}, "references.csv is not UTF-8"},
 		{"short programme row", map[string]string{InfoFile: "name: x", CatalogFile: extraCatalog, ProgrammesFile: "1/QĐ-TTg,Tên\n"}, "programmes.csv"},
 	} {
 		_, err := Parse(c.files)
