@@ -57,9 +57,10 @@ func (ix *Index) setDomains(s *domain.Set) error {
 	return nil
 }
 
-// catalog is the catalog of the index's domains, for reading queries; the
-// built-in one when they do not load (Domains says why).
-func (ix *Index) catalog() *domain.Set {
+// domainsOrDefault is the index's domains, for reading queries; the
+// built-in ones when they do not load (Domains says why, and so does
+// 'chitieu check').
+func (ix *Index) domainsOrDefault() *domain.Set {
 	if s, err := ix.Domains(); err == nil {
 		return s
 	}

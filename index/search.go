@@ -484,7 +484,7 @@ func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
 		var qs []query.Query
 		for _, id := range strings.Split(f.Value, ",") {
 			id = strings.TrimSpace(id)
-			if ix.catalog().Catalog.Indicator(id) == nil {
+			if ix.domainsOrDefault().Catalog.Indicator(id) == nil {
 				return nil, bad("indicator: no indicator %q in the catalog (see 'chitieu indicators')", id)
 			}
 			qs = append(qs, termQuery(fieldIndicator, id))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/chitieu/chitieu/extract/domain"
 	"hash/crc32"
 	"io"
 	"os"
@@ -91,6 +92,12 @@ func Verify(dir string, deep bool) []Damage {
 		var r IngestRecord
 		if err := json.Unmarshal(b, &r); err != nil {
 			return fmt.Errorf("does not hold an ingest summary: %v", err)
+		}
+		return nil
+	})
+	jsonFile(domainsFile, false, func(b []byte) error {
+		if _, err := domain.Decode(b); err != nil {
+			return fmt.Errorf("does not hold the index's policy domains: %v (ingest again with --domain)", err)
 		}
 		return nil
 	})
