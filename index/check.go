@@ -176,6 +176,7 @@ type Status struct {
 	Failures []Failure     `json:"failures"` // every file recorded as failed, with its reason
 	Last     *IngestRecord `json:"last_ingest,omitempty"`
 	Problems []string      `json:"problems,omitempty"` // with the index's own files
+	Domains  []string      `json:"domains,omitempty"`  // the policy domains of its targets
 }
 
 // Status returns the index's counts, its failed files and the summary of
@@ -186,6 +187,11 @@ func (ix *Index) Status() (*Status, error) {
 		return nil, err
 	}
 	s := &Status{Stats: st, Failures: []Failure{}}
+	if dom, err := ix.Domains(); err == nil {
+		s.Domains = dom.Names()
+	} else {
+		s.Problems = append(s.Problems, err.Error())
+	}
 	files, err := ix.Files()
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/chitieu/chitieu/index"
@@ -73,6 +74,9 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: %d files (%d failed), %d documents, %d passages, %d targets\n",
 		*dir, st.Files, st.Failed, st.Documents, st.Passages, st.Targets)
+	if len(st.Domains) > 0 {
+		fmt.Fprintf(stdout, "policy domains: %s (see 'chitieu indicators')\n", strings.Join(st.Domains, ", "))
+	}
 	if l := st.Last; l != nil && l.Summary != nil {
 		s := l.Summary
 		fmt.Fprintf(stdout, "last ingest %s (%s): added %d, updated %d, skipped %d, failed %d, ignored %d, pruned %d\n",
