@@ -289,23 +289,16 @@ func (x *Extractor) finish(doc *Doc, recs []Record) []Record {
 		year       int
 	}
 	seenOpen := map[openKey]bool{}
-	for _, r := range recs {
-		if r.Indicator != "" && r.Kind == rules.Target {
-			seenOpen[openKey{"", r.LocalityCode + r.Locality, r.Value, r.Year}] = true
-		}
-	}
 	for k, r := range recs {
-		if r.Indicator == "" && r.Kind == rules.Target && seenOpen[openKey{"", r.LocalityCode + r.Locality, r.Value, r.Year}] && catalogued(recs, r) {
-			continue // a headline's figure the story states with its entry
-		}
 		if r.Indicator == "" && r.Kind == rules.Target {
 			// The same target no catalog entry fits, stated twice (a
-			// headline and its story, a summary and its detail), is one.
-			k := openKey{vntext.Fold(strings.ToLower(r.IndicatorLabel)), r.LocalityCode + r.Locality, r.Value, r.Year}
-			if seenOpen[k] {
+			// headline and its story, a summary and its detail), is one;
+			// so is one a catalog entry took where the story states it.
+			key := openKey{vntext.Fold(strings.ToLower(r.IndicatorLabel)), r.LocalityCode + r.Locality, r.Value, r.Year}
+			if seenOpen[key] || catalogued(recs, r) {
 				continue
 			}
-			seenOpen[k] = true
+			seenOpen[key] = true
 		}
 		if inTitle(r) {
 			dup := false
