@@ -588,7 +588,9 @@ func (s *sent) cueOf(k int, h *head) (Cue, Scope) {
 			case cueTarget:
 				best, at = CueTarget, c.end
 			case cueResult:
-				best, at = CueResult, c.end
+				if !s.baselineOfOther(h, c) {
+					best, at = CueResult, c.end
+				}
 			case cueState:
 				if !(h.yearFrom != YearNone && s.ctx.DocYear != 0 && h.year > s.ctx.DocYear) {
 					best, at = CueResult, c.end

@@ -108,6 +108,21 @@ func (s *sent) countStatesNothing(h *head) bool {
 	return true
 }
 
+// baselineOfOther reports whether result cue c is another figure's
+// baseline: "so với năm 2020" right after the figure before h ("giảm 50%
+// số vụ tai nạn so với năm 2020 và xây dựng mới 200 km ...").
+func (s *sent) baselineOfOther(h *head, c cue) bool {
+	if !strings.HasPrefix(s.f[c.start:], "so voi") {
+		return false
+	}
+	for _, o := range s.heads {
+		if o != h && o.kind == figureHead && o.end <= c.start && c.end <= o.fwd[1] && o.end < h.start {
+			return true
+		}
+	}
+	return false
+}
+
 // perYear reports whether a change is stated per year: "1,5%/năm",
 // "mỗi năm tăng 2%", "bình quân hằng năm".
 func (s *sent) perYear(h *head) bool {
@@ -148,7 +163,12 @@ func (s *sent) openLabel(h *head) string {
 		}
 	}
 	if h.v.Unit == Count && h.level < 0 && h.region == h.fwd && h.v.Noun != "" && s.hasContent(h.bwd[0], h.bwd[1]) {
-		if b := CleanLabel(s.label(h.bwd[0], h.bwd[1])); b != "" && !strings.HasSuffix(vntext.Fold(b), "tong so") {
+		b := s.label(h.bwd[0], h.bwd[1])
+		if h.bwd[0] > s.clauses[h.clause][0] {
+			b = lastConjunct(b) // "giảm 50% ... và xây dựng mới 200 km": the verb after "và"
+		}
+		b = CleanLabel(b)
+		if b != "" && !strings.HasSuffix(vntext.Fold(b), "tong so") {
 			l = strings.TrimSpace(b + " … " + l)
 		}
 	}
@@ -159,7 +179,22 @@ func (s *sent) openLabel(h *head) string {
 // dân số", "chiếm 45% GRDP", folded.
 var bases = []string{"dan so", "tong dan so", "tong so", "tong so ho", "so ho", "grdp", "gdp", "tong san pham", "luc luong lao dong"}
 
-func isBase(l string) bool { return slices.Contains(bases, vntext.Fold(strings.ToLower(l))) }
+func isBase(l string) bool {
+	f := vntext.Fold(strings.ToLower(l))
+	return slices.ContainsFunc(bases, func(b string) bool { return f == b || strings.HasPrefix(f, b+" ") })
+}
+
+// lastConjunct returns the words after the last "và" or comma of l: the
+// verb phrase of the last of coordinated clauses.
+func lastConjunct(l string) string {
+	if i := strings.LastIndex(l, " và "); i >= 0 {
+		l = l[i+len(" và "):]
+	}
+	if i := strings.LastIndex(l, ", "); i >= 0 {
+		l = l[i+2:]
+	}
+	return l
+}
 
 // anaphors are labels that stand for the measure named before: "tỷ lệ
 // này đạt 20%", folded.
@@ -181,10 +216,11 @@ var (
 		"giảm xuống", "còn", "giảm", "tăng thêm", "tăng", "giảm thêm", "thêm", "dưới", "trên", "khoảng", "tối thiểu",
 		"tối đa", "ít nhất", "không dưới", "không quá", "từ", "lên", "xuống", "trở lên", "cho", "với", "có", "mỗi năm",
 		"hằng năm", "hàng năm", "vào năm", "đến năm", "năm", "phấn đấu", "phấn đấu đạt", "dự kiến", "ước", "được", "của",
-		"nâng tổng số lên", "nâng tổng số", "nâng lên", "tăng lên")
+		"nâng tổng số lên", "nâng tổng số", "nâng lên", "tăng lên", "trong", "tại", "ở", "vào")
 	// labelBreak are the verbs that, after a comma, start another clause
 	// of the sentence rather than continue the measure.
-	labelBreak = foldedPhrases("nâng", "tăng", "giảm", "đạt", "phấn đấu", "trong đó", "đồng thời", "góp phần", "giữ", "duy trì")
+	labelBreak = foldedPhrases("nâng", "tăng", "giảm", "đạt", "phấn đấu", "trong đó", "đồng thời", "góp phần", "giữ", "duy trì",
+		"xây dựng", "phát triển", "hỗ trợ", "đầu tư", "tổ chức", "thực hiện", "giải quyết", "đưa", "tạo", "hoàn thành", "bảo đảm", "đảm bảo")
 )
 
 // A phrase is a few words as written (lower case) and folded: a word of a
@@ -260,6 +296,13 @@ func CleanLabel(l string) string {
 		}
 		if n := phraseAt(ws, labelTrail, false); n > 0 {
 			ws, changed = ws[:len(ws)-n], true
+		}
+	}
+	// "... tai nạn giao thông so với năm 2020": the baseline is not the
+	// measure.
+	for i := 1; i+1 < len(ws); i++ {
+		if strings.ToLower(ws[i]) == "so" && strings.ToLower(strings.Trim(ws[i+1], ",;:.")) == "với" {
+			return CleanLabel(strings.Join(ws[:i], " "))
 		}
 	}
 	// "xã đạt chuẩn ..., nâng tổng số lên", "... lao động và giữ tỷ lệ

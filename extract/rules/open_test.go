@@ -33,17 +33,21 @@ func TestOpenMentions(t *testing.T) {
 		{"a count that says what exists", "Toàn huyện có 15 xã, thị trấn.", ``},
 		{"a year before a place is no count", "Năm 2024 huyện phấn đấu có thêm 3 trường đạt chuẩn.",
 			`"trường đạt chuẩn" 3 count trường increase`},
-		{"a count behind its share", "Có 45 thôn, chiếm tỷ lệ 90% số thôn.", `"số thôn" 90 percent`},
+		{"a count behind its share", "Có 45 thôn, chiếm tỷ lệ 90% số thôn.", `"số thôn" 90 percent result`},
 		{"kept", "Duy trì 100% trạm y tế xã có bác sĩ làm việc.",
 			`"trạm y tế xã có bác sĩ làm việc" 100 percent keep`},
 		{"the words after a share are its base", "Tỷ lệ bao phủ bảo hiểm y tế đạt 93% dân số.",
 			`"Tỷ lệ bao phủ bảo hiểm y tế" 93 percent`},
 		{"a share of a base after the verb of share", "Giá trị sản xuất công nghiệp chiếm 40% GRDP.",
-			`"Giá trị sản xuất công nghiệp … GRDP" 40 percent`},
+			`"Giá trị sản xuất công nghiệp … GRDP" 40 percent result`},
 		{"the measure goes on after a comma", "Tỷ lệ che phủ rừng tăng bình quân 0,5%/năm, đến năm 2030 đạt 48%.",
 			`"Tỷ lệ che phủ rừng" 0.5 percent_per_year increase change; "Tỷ lệ che phủ rừng" 48 percent`},
 		{"a share of a base after the verb", "Phát triển hội viên nông dân đạt 25% dân số.",
 			`"Phát triển hội viên nông dân … dân số" 25 percent`},
+		{"a base with its narrowing", "Số người tham gia bảo hiểm xã hội đạt 30% lực lượng lao động trong độ tuổi.",
+			`"Số người tham gia bảo hiểm xã hội … lực lượng lao động trong độ tuổi" 30 percent`},
+		{"a baseline and a second clause", "Giảm 30% số vụ cháy rừng so với năm 2020 và trồng mới 500 ha rừng.",
+			`"số vụ cháy rừng" 30 percent decrease change; "trồng mới … ha rừng" 500 count ha`},
 		{"growth is no direction", "Tốc độ tăng trưởng tổng sản phẩm đạt 8%.",
 			`"Tốc độ tăng trưởng tổng sản phẩm" 8 percent`},
 	} {
@@ -64,6 +68,9 @@ func TestOpenMentions(t *testing.T) {
 				}
 				if m.Change {
 					g += " change"
+				}
+				if m.Cue == CueResult {
+					g += " result"
 				}
 				got = append(got, g)
 			}
@@ -88,6 +95,26 @@ func TestCleanLabel(t *testing.T) {
 	} {
 		if got := CleanLabel(tc.in); got != tc.want {
 			t.Errorf("CleanLabel(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestShareOfFutureYear checks that "chiếm" states what stands, unless the
+// figure's year is still to come when the document is written.
+func TestShareOfFutureYear(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		docYear int
+		want    Cue
+	}{
+		{"Đến năm 2030, kinh tế số chiếm 30% GRDP.", 2024, CueNone},
+		{"Năm 2023, kinh tế số chiếm 9% GRDP.", 2024, CueResult},
+		{"Kinh tế số chiếm 9% GRDP.", 2024, CueResult},
+	} {
+		s := vntext.Normalize(tc.in)
+		ms, _ := testCatalog().Sentence(structure.NewFolded(s), 0, len(s), Context{DocYear: tc.docYear})
+		if len(ms) != 1 || ms[0].Cue != tc.want {
+			t.Errorf("Sentence(%q) in a document of %d: %+v, want one mention with cue %v", tc.in, tc.docYear, ms, tc.want)
 		}
 	}
 }

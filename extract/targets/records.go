@@ -122,6 +122,31 @@ func catalogued(recs []Record, r Record) bool {
 	return false
 }
 
+// datedElsewhere reports whether a figure no entry fits with no year is
+// one the document states elsewhere with its year (a headline, "Tỉnh X
+// đặt mục tiêu 96% dân số tham gia bảo hiểm y tế", and the story's "đến
+// hết năm 2025, tỷ lệ người dân tham gia bảo hiểm y tế đạt 96% dân số"):
+// the same value and place, and labels that end in the same two words.
+func datedElsewhere(recs []Record, r Record) bool {
+	if r.Year != 0 {
+		return false
+	}
+	tail := func(l string) string {
+		ws := strings.Fields(vntext.Fold(strings.ToLower(l)))
+		if len(ws) < 2 {
+			return ""
+		}
+		return strings.Join(ws[len(ws)-2:], " ")
+	}
+	t := tail(r.IndicatorLabel)
+	for _, g := range recs {
+		if g.Year != 0 && g.Kind == rules.Target && g.Value == r.Value && g.LocalityCode+g.Locality == r.LocalityCode+r.Locality && t != "" && tail(g.IndicatorLabel) == t {
+			return true
+		}
+	}
+	return false
+}
+
 // datelineYear returns the year of a news page's dateline, for a
 // document whose header gives no date: the first date after "ngày",
 // "sáng", "chiều", "tối" or "trưa" in its first lines ("Sáng 8/1/2024,
@@ -295,7 +320,7 @@ func (x *Extractor) finish(doc *Doc, recs []Record) []Record {
 			// headline and its story, a summary and its detail), is one;
 			// so is one a catalog entry took where the story states it.
 			key := openKey{vntext.Fold(strings.ToLower(r.IndicatorLabel)), r.LocalityCode + r.Locality, r.Value, r.Year}
-			if seenOpen[key] || catalogued(recs, r) {
+			if seenOpen[key] || catalogued(recs, r) || datedElsewhere(recs, r) {
 				continue
 			}
 			seenOpen[key] = true
