@@ -96,7 +96,11 @@ func (c *Catalog) Table(fold *structure.Folded, t *structure.Table, captions []s
 				// measure ("CHỈ TIÊU TỶ LỆ BAO PHỦ BẢO HIỂM Y TẾ ..."):
 				// the caller, who knows the places, keeps the caption's
 				// words for a row it finds a place in.
-				if cl := captionLabel(text, captions); cl != "" {
+				cl := headerLabel(headText)
+				if cl == "" {
+					cl = captionLabel(text, captions)
+				}
+				if cl != "" {
 					m.Places, m.Label = label, cl
 					out = append(out, m)
 					continue
@@ -119,6 +123,25 @@ func placeLike(s string) bool {
 	f := vntext.Fold(s)
 	return len(strings.Fields(f)) <= 5 && !strings.ContainsAny(f, "0123456789%") && !strings.Contains(f, "ty le") &&
 		!strings.HasPrefix(f, "so ") && !strings.HasPrefix(f, "tong")
+}
+
+// headerLabel returns the measure a column's header names ("Tỷ lệ hộ
+// nghèo (%)" is "Tỷ lệ hộ nghèo"), or "" for a header of years or units.
+func headerLabel(h string) string {
+	if i := strings.IndexByte(h, '('); i >= 0 {
+		h = h[:i]
+	}
+	l := CleanLabel(strings.Join(strings.Fields(h), " "))
+	if len(strings.Fields(l)) < 2 {
+		return ""
+	}
+	if _, ok := cellYear(l); ok {
+		return ""
+	}
+	if _, ok := Horizon(l); ok {
+		return ""
+	}
+	return l
 }
 
 // captionLabel returns the measure a table's captions name: the nearest
@@ -226,14 +249,16 @@ type tableUnit struct {
 // cellUnit reads a unit cell other than "%": the zero tableUnit when it is
 // none of those.
 func cellUnit(s string) tableUnit {
-	s = strings.TrimSpace(s)
-	f := vntext.Fold(strings.ToLower(s))
+	s = strings.ToLower(strings.TrimSpace(s))
+	f, offs := vntext.FoldMap(s)
 	mul, e := magnitudeAt(f, 0)
+	// The unit as written, without its order ("triệu đồng" counts đồng).
+	written := func(a, b int) string { return s[offs[a]:offs[b]] }
 	if noun, end := moneyAt(f, e); noun != "" && end == len(f) {
-		return tableUnit{Money, mul, s}
+		return tableUnit{Money, mul, written(end-len(noun), end)}
 	}
-	if noun := nounAt(f, skipSpaces(f, e)); noun != "" && skipSpaces(f, e)+len(noun) == len(f) {
-		return tableUnit{Count, mul, s}
+	if a := skipSpaces(f, e); nounAt(f, a) != "" && a+len(nounAt(f, a)) == len(f) {
+		return tableUnit{Count, mul, written(a, len(f))}
 	}
 	return tableUnit{}
 }

@@ -214,3 +214,32 @@ func TestLabelText(t *testing.T) {
 		t.Error("LabelKey does not fold")
 	}
 }
+
+// TestOpenTables checks tables of figures no catalog entry fits: a row's
+// unit makes a count or money (in đồng, the order taken out of the unit),
+// and rows that are places under a header that names the measure give the
+// row's place with the header's words.
+func TestOpenTables(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 300/KH-UBND\nLào Cai, ngày 20 tháng 12 năm 2024\n\nKẾ HOẠCH\nPhát triển kinh tế - xã hội năm 2025\n\n" +
+		"I. CÁC CHỈ TIÊU CHỦ YẾU\nSTT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2025\n1 | Tốc độ tăng trưởng GRDP | % | 8,5\n2 | GRDP bình quân đầu người | triệu đồng | 95\n" +
+		"3 | Số lao động được giải quyết việc làm | người | 15.000\n\n" +
+		"II. CHỈ TIÊU GIAO CHO CÁC HUYỆN NĂM 2025\nSTT | Huyện, thị xã, thành phố | Tỷ lệ hộ nghèo (%)\n1 | Bát Xát | 8,2\n2 | Si Ma Cai | 12,0\n"
+	res, err := targets.New(targets.Options{}).Extract(doc(t, "kh.txt", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.Records() {
+		got = append(got, fmt.Sprintf("%s=%v %s %s @%d %s", r.IndicatorLabel, r.Value, r.Unit, r.UnitText, r.Year, r.Locality))
+	}
+	want := []string{
+		"Tốc độ tăng trưởng GRDP=8.5 percent  @2025 Tỉnh Lào Cai",
+		"GRDP bình quân đầu người=9.5e+07 money đồng @2025 Tỉnh Lào Cai",
+		"Số lao động được giải quyết việc làm=15000 count người @2025 Tỉnh Lào Cai",
+		"Tỷ lệ hộ nghèo=8.2 percent  @2025 Huyện Bát Xát",
+		"Tỷ lệ hộ nghèo=12 percent  @2025 Huyện Si Ma Cai",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("records:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
