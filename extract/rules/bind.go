@@ -825,11 +825,15 @@ func (s *sent) modalityOf(k int, h *head) Modality {
 // mentions turns the heads into mentions, in text order.
 func (s *sent) mentions() []Mention {
 	var out []Mention
+	openGroup := -1 // the parentheses of the last figure no entry fits
 	for k, h := range s.heads {
 		base := Mention{Unit: h.v.Unit, Year: h.year, YearFrom: h.yearFrom, Sub: h.sub}
 		base.Cue, base.Scope = s.cueOf(k, h)
 		base.Modality = s.modalityOf(k, h)
 		base.Direction = s.direction(k, h, base.Modality)
+		if s.startingLevel(k, h) {
+			base.Cue = CueResult // "từ 3,5% xuống còn 2%": where it starts
+		}
 		cl := s.clauses[h.clause]
 		base.Clause = structure.Span{Start: s.text(cl[0]), End: s.text(cl[1])}
 		if h.except[1] > h.except[0] {
@@ -904,13 +908,15 @@ func (s *sent) mentions() []Mention {
 				}
 				if m.Label == "" {
 					// "Tỷ lệ hộ nghèo giảm bình quân 0,5%/năm, đến cuối năm
-					// 2025 còn dưới 1%": the measure of the figure before
-					// it in its clause goes on.
-					if len(out) == 0 || out[len(out)-1].Indicator != nil || out[len(out)-1].Clause != m.Clause {
+					// 2025 còn dưới 1%", "... (2024: 50%; 2025: 80%)": the
+					// measure of the figure before it in its clause or its
+					// parentheses goes on.
+					if len(out) == 0 || out[len(out)-1].Indicator != nil || out[len(out)-1].Clause != m.Clause && (h.group < 0 || h.group != openGroup) {
 						continue
 					}
 					m.Label = out[len(out)-1].Label
 				}
+				openGroup = h.group
 				m.Change = h.change
 				if h.change && h.v.Unit == Percent && s.perYear(h) {
 					m.Unit = PercentPerYear

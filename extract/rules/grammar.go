@@ -663,6 +663,8 @@ func (s *sent) choose(figs []*head, k int, h *head) {
 		}
 		if m := s.matchRegion(h, r, s.subjectAfterRate(r), false); len(m) > 0 {
 			h.region, h.matches = r, m
+		} else if s.hasContent(r[0], r[1]) {
+			h.region = r // what no entry fits, for its words
 		}
 	case h.ownFwd:
 		// A predicate shared by coordinated figures: "60% người lao động

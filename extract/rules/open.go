@@ -123,6 +123,32 @@ func (s *sent) baselineOfOther(h *head, c cue) bool {
 	return false
 }
 
+// startingLevel reports whether figure k is the level a change starts
+// from, which stands already: "tăng từ 86% lên 92%", "giảm từ 3,5%
+// xuống còn 2%". One with a year of its own is that year's figure ("từ
+// 86% năm 2025 lên 92% năm 2030": a milestone, or a result when its year
+// is past, as the document's date decides).
+func (s *sent) startingLevel(k int, h *head) bool {
+	if h.kind != figureHead || k+1 >= len(s.heads) || h.yearFrom == YearBound {
+		return false
+	}
+	before := strings.TrimRight(s.f[s.clauses[h.clause][0]:h.v.Start], " ")
+	if !strings.HasSuffix(before, " tu") && before != "tu" || h.v.Cmp == Range {
+		return false
+	}
+	n := s.heads[k+1]
+	if n.kind != figureHead || n.clause != h.clause || n.v.Unit != h.v.Unit {
+		return false
+	}
+	gap := s.f[h.v.End:n.start]
+	for _, w := range []string{" len", " xuong", " den", " toi"} {
+		if i := strings.Index(gap, w); i >= 0 && wordEnd(gap, i+len(w)) && !strings.ContainsAny(gap, ";,") {
+			return true
+		}
+	}
+	return false
+}
+
 // perYear reports whether a change is stated per year: "1,5%/năm",
 // "mỗi năm tăng 2%", "bình quân hằng năm".
 func (s *sent) perYear(h *head) bool {

@@ -48,6 +48,12 @@ func TestOpenMentions(t *testing.T) {
 			`"Số người tham gia bảo hiểm xã hội … lực lượng lao động trong độ tuổi" 30 percent`},
 		{"a baseline and a second clause", "Giảm 30% số vụ cháy rừng so với năm 2020 và trồng mới 500 ha rừng.",
 			`"số vụ cháy rừng" 30 percent decrease change; "trồng mới … ha rừng" 500 count ha`},
+		{"a change from one level to another", "Tỷ lệ hộ nghèo giảm từ 3,5% xuống còn 2%.",
+			`"Tỷ lệ hộ nghèo" 3.5 percent decrease result; "Tỷ lệ hộ nghèo" 2 percent decrease`},
+		{"years in parentheses", "Tỷ lệ hồ sơ được số hóa (2024: 60%; 2025: 90%).",
+			`"Tỷ lệ hồ sơ được số hóa" 60 percent; "Tỷ lệ hồ sơ được số hóa" 90 percent`},
+		{"money per unit", "Giá trị sản phẩm trên 1 ha đất nông nghiệp đạt 150 triệu đồng/ha.",
+			`"Giá trị sản phẩm trên 1 ha đất nông nghiệp" 150000000 money đồng/ha`},
 		{"growth is no direction", "Tốc độ tăng trưởng tổng sản phẩm đạt 8%.",
 			`"Tốc độ tăng trưởng tổng sản phẩm" 8 percent`},
 	} {

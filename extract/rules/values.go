@@ -432,6 +432,10 @@ func lexNumber(f string, i int) (Value, bool) {
 	if h := strings.TrimRight(f[:i], " "); strings.HasSuffix(h, "nam") && (len(h) == 3 || !isLetter(h[len(h)-4])) {
 		return Value{}, false
 	}
+	// "trên 1 ha", "mỗi 1 km": the unit a figure is per.
+	if h := strings.TrimRight(f[:i], " "); n1 == 1 && (strings.HasSuffix(h, "tren") || strings.HasSuffix(h, "moi")) {
+		return Value{}, false
+	}
 	e := skipSpaces(f, j)
 	if e > j {
 		if noun := nounAt(f, e); noun != "" && n1 == float64(int(n1)) {
