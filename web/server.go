@@ -249,14 +249,7 @@ func (s *Server) domains() *domain.Set {
 
 // catalog returns the catalog of the index's domains (the built-in one
 // while they cannot be read: the comparison pages then say why).
-func (s *Server) catalog() *rules.Catalog {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if dom, err := s.refresh(); err == nil {
-		return dom.Catalog
-	}
-	return domain.DefaultSet().Catalog
-}
+func (s *Server) catalog() *rules.Catalog { return s.domains().Catalog }
 
 // lang returns the request's language: 1 for English (cookie lang=en), 0
 // for Vietnamese.
