@@ -100,6 +100,8 @@ type docEntry struct {
 	Level        string   `json:"locality_level"`
 	Prov2025     string   `json:"province_2025"`
 	Prov2025Code string   `json:"province_2025_code"`
+	Comm2025     string   `json:"commune_2025"`
+	Comm2025Code string   `json:"commune_2025_code"`
 	Title        string   `json:"title"`
 	Programmes   []string `json:"programmes"`
 	Text         string   `json:"text"`
@@ -245,6 +247,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 			DocFields: m, Path: r.Path, Name: r.Doc, Number: r.DocNumber, Date: r.DocDate,
 			Issuer: r.Issuer, Locality: r.Locality, LocalityCode: r.LocalityCode, Level: r.LocalityLevel,
 			Prov2025: r.Province2025, Prov2025Code: r.Province2025Code,
+			Comm2025: r.Commune2025, Comm2025Code: r.Commune2025Code,
 			Title: title, Programmes: doc.Programmes, Pages: string(pj),
 			Format: d.Format.String(), Engine: d.Engine, Warnings: d.Warnings,
 			FileSHA: d.DocID, Part: doc.Part, Parent: doc.Parent,

@@ -143,7 +143,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	filters(doc, true)
 	doc.AddFieldMappingsAt("programmes", keyword(true, false))
 	for _, f := range []string{fieldTitle, fieldPath, "name", fieldNumber, "date", "issuer", "locality", "locality_code",
-		"locality_level", "province_2025", "province_2025_code", "text", "pages", "format", "engine", "warnings", "file_sha"} {
+		"locality_level", "province_2025", "province_2025_code", "commune_2025", "commune_2025_code", "text", "pages", "format", "engine", "warnings", "file_sha"} {
 		doc.AddFieldMappingsAt(f, stored())
 	}
 	for _, f := range []string{"part", "parent", "start", "end", "passages", "targets"} {

@@ -252,7 +252,7 @@ func (j *jsonlWriter) flush() error                 { return nil }
 // csvColumns are the record's JSON field names, in order.
 var csvColumns = []string{"doc", "path", "doc_id", "doc_number", "doc_type", "doc_date", "issuer",
 	"locality", "locality_code", "locality_level", "province", "province_code", "province_2025",
-	"province_2025_code", "indicator", "indicator_label", "value", "value_max", "unit", "cmp",
+	"province_2025_code", "commune_2025", "commune_2025_code", "indicator", "indicator_label", "value", "value_max", "unit", "cmp",
 	"count", "total", "year", "modality", "kind", "sub_of", "value_text", "text", "page", "start", "end",
 	"cell_row", "cell_header", "cell_value"}
 
@@ -291,7 +291,7 @@ func (c *csvWriter) write(r targets.Record) error {
 	}
 	return c.w.Write([]string{r.Doc, r.Path, r.DocID, r.DocNumber, r.DocType, r.DocDate, r.Issuer,
 		r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.ProvinceCode, r.Province2025,
-		r.Province2025Code, r.Indicator, r.IndicatorLabel, num(r.Value), vmax, r.Unit.String(), r.Cmp.String(),
+		r.Province2025Code, r.Commune2025, r.Commune2025Code, r.Indicator, r.IndicatorLabel, num(r.Value), vmax, r.Unit.String(), r.Cmp.String(),
 		optInt(r.Count), optInt(r.Total), optInt(r.Year), r.Modality.String(), r.Kind.String(), r.SubOf,
 		r.ValueText, r.Text, strconv.Itoa(r.Page), strconv.Itoa(r.Start), strconv.Itoa(r.End),
 		cell.Row, cell.Header, cell.Value})

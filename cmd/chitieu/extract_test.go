@@ -96,16 +96,16 @@ func TestExtractBatchGoesOn(t *testing.T) {
 func TestExtractGazetteerAndCatalog(t *testing.T) {
 	dir := t.TempDir()
 	gaz := filepath.Join(dir, "dvhc.csv")
-	os.WriteFile(gaz, []byte("code,name,level,parent_code\n25915,Phường Mỹ Phước,Phường,721\n"), 0o644)
+	os.WriteFile(gaz, []byte("code,name,level,parent_code\n25999,Phường Rạch Bắp,Phường,721\n"), 0o644)
 	doc := filepath.Join(dir, "ub.txt")
-	os.WriteFile(doc, []byte("ỦY BAN NHÂN DÂN\nPHƯỜNG MỸ PHƯỚC\nSố: 5/KH-UBND\nMỹ Phước, ngày 2 tháng 3 năm 2023\nKẾ HOẠCH\nXây dựng xã hội học tập năm 2023\nPhấn đấu 60% gia đình được công nhận “Gia đình học tập”.\n"), 0o644)
+	os.WriteFile(doc, []byte("ỦY BAN NHÂN DÂN\nPHƯỜNG RẠCH BẮP\nSố: 5/KH-UBND\nRạch Bắp, ngày 2 tháng 3 năm 2023\nKẾ HOẠCH\nXây dựng xã hội học tập năm 2023\nPhấn đấu 60% gia đình được công nhận “Gia đình học tập”.\n"), 0o644)
 	code, out, errs := runCmd("extract", "--gazetteer", gaz, doc)
 	if code != 0 {
 		t.Fatalf("exit %d, %s", code, errs)
 	}
 	var r targets.Record
 	json.Unmarshal([]byte(out), &r)
-	if r.LocalityCode != "25915" || r.LocalityLevel != "commune" || r.ProvinceCode != "74" || r.Province2025Code != "79" || r.Year != 2023 {
+	if r.LocalityCode != "25999" || r.LocalityLevel != "commune" || r.ProvinceCode != "74" || r.Province2025Code != "79" || r.Year != 2023 {
 		t.Errorf("record with the loaded gazetteer: %+v", r)
 	}
 	// A catalog from a file: a new indicator with no change to the code.

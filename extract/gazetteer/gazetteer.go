@@ -1,10 +1,16 @@
 // Package gazetteer knows Vietnam's administrative units and finds them in
-// text: the 63 provinces as they stood until 30 June 2025 with their GSO
-// codes, the 34 provincial units in force from 1 July 2025 and which old
-// provinces each absorbed, common aliases (TPHCM, TP.HCM, Thủ đô Hà Nội,
-// Huế), and every district-level unit of 2021-2025 with its GSO code (the
-// sources are in data/places.csv). Communes, and fuller or newer lists,
-// can be merged in from a CSV file (Parse).
+// text, before and after the reform of 1 July 2025:
+//
+//   - until 30 June 2025: the 63 provinces, the 696 district-level units
+//     (and a few merged away since 2021) and the 10,035 communes, with
+//     their GSO codes and parents;
+//   - from 1 July 2025: the 34 provinces and the 3,321 communes, with their
+//     2025 codes, and the old units each was formed from (Predecessors,
+//     Successors, Province2025, Commune2025).
+//
+// The sources, their dates and licences are in the headers of the files
+// under data/. The communes are read on first use. Fuller or newer lists
+// can be merged in from a CSV file (Parse, With).
 //
 // Places are found by their names as the state writes them, with or
 // without a type word before them ("tỉnh Bắc Ninh", "thị xã Bến Cát",
@@ -78,7 +84,13 @@ type Place struct {
 	Parent  string   // code of the unit above (a district's province)
 	Aliases []string // other spellings and short forms
 	Typed   bool     // the bare name alone is not enough (see places.csv)
+	Since   string   // first day in force, "YYYY-MM-DD": ReformDate for the units of 2025
+	Until   string   // last day in force: 30 June 2025 for the units before; "" if open or unknown
 }
+
+// New reports whether p is a unit of the arrangement of 1 July 2025, whose
+// code is of the 2025 list.
+func (p *Place) New() bool { return p.Since != "" }
 
 // Display returns the place's name with its type, as a heading would write
 // it: "Thị xã Bến Cát", "Tỉnh Bắc Ninh", "Thành phố Hồ Chí Minh". typeWord,
@@ -86,13 +98,8 @@ type Place struct {
 // abbreviations are spelled out.
 func (p *Place) Display(typeWord string) string {
 	t := strings.ToLower(typeWord)
-	switch t {
-	case "tp":
-		t = "thành phố"
-	case "tx":
-		t = "thị xã"
-	case "tt":
-		t = "thị trấn"
+	if tw := TypeWordOf(t); tw != nil {
+		t = tw.Word
 	}
 	if t == "" {
 		t = p.Type
@@ -114,6 +121,7 @@ type Gazetteer struct {
 	to2025 map[string]string // old province code → 2025 code
 	index  map[string][]name // first word (lower case) → names starting with it
 	folded map[string][]name // the same by folded first word
+	com    func() *communes  // the commune level, read on first use
 }
 
 // name is one way of writing a place.
@@ -124,7 +132,7 @@ type name struct {
 	alias  bool
 }
 
-//go:embed data/places.csv data/provinces2025.csv
+//go:embed data/places.csv data/provinces2025.csv data/communes.csv.gz data/communes2025.csv.gz
 var data embed.FS
 
 var defaultGazetteer = sync.OnceValue(func() *Gazetteer {
@@ -147,7 +155,10 @@ func builtin() (*Gazetteer, error) {
 		return nil, fmt.Errorf("places.csv: %w", err)
 	}
 	for _, r := range rows {
-		p := &Place{Code: r[0], Name: r[1], Type: r[2], Parent: r[3], Level: Province, Typed: r[5] == "typed"}
+		p := &Place{Code: r[0], Name: r[1], Type: r[2], Parent: r[3], Level: Province, Typed: r[5] == "typed", Until: lastDay}
+		if r[5] == "merged" {
+			p.Until = ""
+		}
 		if p.Parent != "" {
 			p.Level = District
 		}
@@ -163,7 +174,7 @@ func builtin() (*Gazetteer, error) {
 		return nil, fmt.Errorf("provinces2025.csv: %w", err)
 	}
 	for _, r := range rows {
-		p := &Place{Code: r[0], Name: r[1], Type: r[2], Level: Province}
+		p := &Place{Code: r[0], Name: r[1], Type: r[2], Level: Province, Since: ReformDate}
 		g.new[p.Code] = p
 		for _, old := range strings.Split(r[3], "|") {
 			if _, ok := g.places[old]; !ok {
@@ -173,6 +184,7 @@ func builtin() (*Gazetteer, error) {
 		}
 	}
 	g.reindex()
+	g.com = sync.OnceValue(func() *communes { return loadCommunes(g) })
 	return g, nil
 }
 
@@ -205,25 +217,28 @@ func readCSV(r io.Reader, n int) ([][]string, error) {
 
 func (g *Gazetteer) reindex() {
 	g.index, g.folded = map[string][]name{}, map[string][]name{}
-	add := func(s string, p *Place, alias bool) {
-		ws := words(s)
-		if len(ws) == 0 {
-			return
-		}
-		n := name{place: p, alias: alias}
-		for _, w := range ws {
-			n.words = append(n.words, strings.ToLower(w))
-			n.folded = append(n.folded, vntext.Fold(w))
-		}
-		g.index[n.words[0]] = append(g.index[n.words[0]], n)
-		g.folded[n.folded[0]] = append(g.folded[n.folded[0]], n)
-	}
 	for _, p := range byCode(g.places) {
-		add(p.Name, p, false)
+		addName(g.index, g.folded, p.Name, p, false)
 		for _, a := range p.Aliases {
-			add(a, p, true)
+			addName(g.index, g.folded, a, p, true)
 		}
 	}
+}
+
+// addName indexes one way of writing p by its first word, as written and
+// folded.
+func addName(index, folded map[string][]name, s string, p *Place, alias bool) {
+	ws := words(s)
+	if len(ws) == 0 {
+		return
+	}
+	n := name{place: p, alias: alias}
+	for _, w := range ws {
+		n.words = append(n.words, strings.ToLower(w))
+		n.folded = append(n.folded, vntext.Fold(w))
+	}
+	index[n.words[0]] = append(index[n.words[0]], n)
+	folded[n.folded[0]] = append(folded[n.folded[0]], n)
 }
 
 func words(s string) []string {
@@ -234,12 +249,25 @@ func words(s string) []string {
 	return out
 }
 
-// Place returns the pre-2025 unit with the code, or nil.
-func (g *Gazetteer) Place(code string) *Place { return g.places[code] }
+// Place returns the unit of 30 June 2025 (or before) with the GSO code: a
+// province, a district or a commune; nil if none.
+func (g *Gazetteer) Place(code string) *Place {
+	if p := g.places[code]; p != nil {
+		return p
+	}
+	if len(code) == 5 {
+		return g.communes().old[code]
+	}
+	return nil
+}
 
-// Province returns the province that holds p: p itself for a province, nil
-// when the chain of parents is broken.
+// Province returns the province of 30 June 2025 that holds p: p itself for
+// a province, nil when the chain of parents is broken or p is a unit of
+// 2025 (see Province2025).
 func (g *Gazetteer) Province(p *Place) *Place {
+	if p != nil && p.New() {
+		return nil
+	}
 	for i := 0; p != nil && i < 4; i++ {
 		if p.Level <= Province {
 			return p
@@ -250,8 +278,15 @@ func (g *Gazetteer) Province(p *Place) *Place {
 }
 
 // Province2025 returns the provincial unit in force from 1 July 2025 that
-// holds p's territory, or nil if p's province is unknown.
+// holds p's territory (p itself for a 2025 province, its parent for a 2025
+// commune), or nil if p's province is unknown.
 func (g *Gazetteer) Province2025(p *Place) *Place {
+	if p != nil && p.New() {
+		if p.Level <= Province {
+			return p
+		}
+		return g.new[p.Parent]
+	}
 	prov := g.Province(p)
 	if prov == nil {
 		return nil
@@ -262,7 +297,9 @@ func (g *Gazetteer) Province2025(p *Place) *Place {
 // Provinces2025 returns the 34 provincial units of 2025, by code.
 func (g *Gazetteer) Provinces2025() []*Place { return byCode(g.new) }
 
-// Places returns every pre-2025 unit, by code.
+// Places returns every province and district-level unit of 30 June 2025
+// (and before), and the places merged in (With), by code; Communes lists
+// the communes.
 func (g *Gazetteer) Places() []*Place { return byCode(g.places) }
 
 func byCode(m map[string]*Place) []*Place {
@@ -320,14 +357,57 @@ type Mention struct {
 }
 
 // typeWords are the words that can stand before a name, longest first
-// (TypeWords, and their abbreviations "tp", "tx").
+// (TypeWords, then their abbreviations: "tp", "tx", "q").
 var typeWords = func() [][]string {
 	var out [][]string
 	for _, t := range TypeWords {
 		out = append(out, strings.Fields(t.Word))
 	}
-	return append(out, []string{"tp"}, []string{"tx"})
+	for _, t := range TypeWords {
+		for _, a := range t.Abbr {
+			out = append(out, []string{a})
+		}
+	}
+	return out
 }()
+
+// typeBefore returns the type word written just before toks[i] (only
+// spaces and dots between; a one-letter abbreviation needs its dot: "Q.1",
+// "H. Đức Trọng"), lower case, and the index of its first token.
+func typeBefore(text string, toks []Token, i int) (string, int) {
+	if i == 0 || !joinedBy(text, toks[i-1].End, toks[i].Start, " .") {
+		return "", i
+	}
+	for _, tw := range typeWords {
+		j := i - len(tw)
+		if j < 0 {
+			continue
+		}
+		ok := true
+		for k, w := range tw {
+			// A text typed without diacritics writes "xa", "huyen".
+			tok := strings.ToLower(text[toks[j+k].Start:toks[j+k].End])
+			if tok != w && !(isASCII(tok) && tok == vntext.Fold(w)) ||
+				k > 0 && !joinedBy(text, toks[j+k-1].End, toks[j+k].Start, " ") {
+				ok = false
+				break
+			}
+		}
+		if ok && len(tw) == 1 && len(tw[0]) == 1 && !strings.Contains(text[toks[i-1].End:toks[i].Start], ".") {
+			ok = false
+		}
+		if ok {
+			return strings.Join(tw, " "), j
+		}
+	}
+	return "", i
+}
+
+// communeType reports whether a type word names communes.
+func communeType(t string) bool {
+	ls := levelsOf(t)
+	return len(ls) == 1 && ls[0] == Commune || t == "tt"
+}
 
 // levelsOf returns the levels a type word allows.
 func levelsOf(t string) []Level {
@@ -342,31 +422,19 @@ func (g *Gazetteer) Find(text string) []Mention {
 	toks := vntext.Tokens(text)
 	var out []Mention
 	for i := 0; i < len(toks); i++ {
-		best, n := g.matchAt(text, toks, i)
+		typ, j := typeBefore(text, toks, i)
+		var extra [2]map[string][]name
+		if communeType(typ) {
+			// Communes are named only after their type word: ten thousand
+			// names include most words of a plan's prose.
+			c := g.communes()
+			extra = [2]map[string][]name{c.index, c.fold}
+		}
+		best, n := g.matchAt(text, toks, i, extra)
 		if best == nil {
 			continue
 		}
-		m := Mention{Start: toks[i].Start, NameStart: toks[i].Start, End: toks[i+n-1].End}
-		// A type word just before: only spaces and dots between.
-		for _, tw := range typeWords {
-			j := i - len(tw)
-			if j < 0 || !joinedBy(text, toks[i-1].End, toks[i].Start, " .") {
-				continue
-			}
-			ok := true
-			for k, w := range tw {
-				if strings.ToLower(text[toks[j+k].Start:toks[j+k].End]) != w ||
-					k > 0 && !joinedBy(text, toks[j+k-1].End, toks[j+k].Start, " ") {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				m.Type = strings.Join(tw, " ")
-				m.Start = toks[j].Start
-				break
-			}
-		}
+		m := Mention{Start: toks[j].Start, NameStart: toks[i].Start, End: toks[i+n-1].End, Type: typ}
 		if m.Type == "" && i > 0 && personName(text, toks[i-1]) && joinedBy(text, toks[i-1].End, toks[i].Start, " ") {
 			// "ông Nguyễn Lộc Hà": the end of a person's name, not the
 			// district of Lộc Hà.
@@ -417,7 +485,7 @@ func joinedBy(text string, a, b int, set string) bool {
 
 // matchAt returns the names that match the longest run of tokens starting
 // at toks[i], and the run's length.
-func (g *Gazetteer) matchAt(text string, toks []Token, i int) ([]name, int) {
+func (g *Gazetteer) matchAt(text string, toks []Token, i int, extra [2]map[string][]name) ([]name, int) {
 	first := text[toks[i].Start:toks[i].End]
 	if !capitalized(first) {
 		return nil, 0
@@ -427,6 +495,12 @@ func (g *Gazetteer) matchAt(text string, toks []Token, i int) ([]name, int) {
 	ascii := isASCII(first)
 	if ascii {
 		cands = append(cands[:len(cands):len(cands)], g.folded[vntext.Fold(first)]...)
+	}
+	if extra[0] != nil {
+		cands = append(cands[:len(cands):len(cands)], extra[0][low]...)
+		if ascii {
+			cands = append(cands, extra[1][vntext.Fold(first)]...)
+		}
 	}
 	var best []name
 	bestN := 0
@@ -438,7 +512,7 @@ func (g *Gazetteer) matchAt(text string, toks []Token, i int) ([]name, int) {
 		ok := true
 		for k := 0; k < n && ok; k++ {
 			w := text[toks[i+k].Start:toks[i+k].End]
-			if k > 0 && !joinedBy(text, toks[i+k-1].End, toks[i+k].Start, " -.–") {
+			if k > 0 && !joinedBy(text, toks[i+k-1].End, toks[i+k].Start, " -.–'’") {
 				ok = false
 				break
 			}
@@ -463,7 +537,9 @@ func (g *Gazetteer) matchAt(text string, toks []Token, i int) ([]name, int) {
 		}
 		dup := false
 		for _, b := range best {
-			if b.place == c.place {
+			// The same unit under two spellings, or a commune merged in
+			// (With) that the built-in list also knows: the first wins.
+			if b.place == c.place || b.place.Code == c.place.Code && b.place.New() == c.place.New() && b.place.Level == c.place.Level {
 				dup = true
 			}
 		}
@@ -618,7 +694,7 @@ func parseLevel(s string) (Level, string, error) {
 // With returns a copy of g with places added; a place with the code of one
 // already known replaces it, keeping the known aliases.
 func (g *Gazetteer) With(places []Place) *Gazetteer {
-	c := &Gazetteer{places: make(map[string]*Place, len(g.places)+len(places)), new: g.new, to2025: g.to2025}
+	c := &Gazetteer{places: make(map[string]*Place, len(g.places)+len(places)), new: g.new, to2025: g.to2025, com: g.com}
 	for k, v := range g.places {
 		c.places[k] = v
 	}

@@ -84,8 +84,8 @@ func TestFind(t *testing.T) {
 		{"tỉnh Thừa Thiên Huế và Huế", "[tỉnh]Thừa Thiên Huế=46 []Huế=46,474"},
 		{"thành phố Huế", "[thành phố]Huế=474"},
 		{"tỉnh Bà Rịa – Vũng Tàu", "[tỉnh]Bà Rịa – Vũng Tàu=77"},
-		{"tinh Binh Duong", "[]Binh Duong=74"}, // no diacritics: folded; "tinh" is not a type word then
-		{"bình dương", ""},                     // not capitalized: not a name
+		{"tinh Binh Duong", "[tỉnh]Binh Duong=74"}, // no diacritics: folded, type word included
+		{"bình dương", ""}, // not capitalized: not a name
 		{"long an ninh", ""},
 		{"Long An", "[]Long An=80"},
 		{"huyện Bến Cát", "[huyện]Bến Cát=721"}, // district types change over time: any district type fits
@@ -143,7 +143,7 @@ func TestParse(t *testing.T) {
 	in := "\ufeffcode,name,level,parent_code\n" +
 		"74,Tỉnh Bình Dương,Tỉnh,\n" +
 		"721,Thị xã Bến Cát,Thị xã,74\n" +
-		"25918,Phường Mỹ Phước,Phường,721\n" +
+		"25999,Phường Mỹ Phước Tây,Phường,721\n" +
 		"999,Huyện Mới,district,74\n"
 	places, err := Parse(strings.NewReader(in))
 	if err != nil {
@@ -153,18 +153,18 @@ func TestParse(t *testing.T) {
 	for _, p := range places {
 		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s", p.Code, p.Name, p.Type, p.Level, p.Parent))
 	}
-	want := "74|Bình Dương|tỉnh|province|;721|Bến Cát|thị xã|district|74;25918|Mỹ Phước|phường|commune|721;999|Mới|huyện|district|74"
+	want := "74|Bình Dương|tỉnh|province|;721|Bến Cát|thị xã|district|74;25999|Mỹ Phước Tây|phường|commune|721;999|Mới|huyện|district|74"
 	if s := strings.Join(got, ";"); s != want {
 		t.Errorf("Parse = %s\nwant    %s", s, want)
 	}
 	g := Default().With(places)
-	if got := find(g, "phường Mỹ Phước, thị xã Bến Cát"); got != "[phường]Mỹ Phước=25918 [thị xã]Bến Cát=721" {
-		t.Errorf("merged Find = %q", got)
+	if got := g.Resolve("phường Mỹ Phước Tây, thị xã Bến Cát", "2024-01-01", nil); len(got) != 1 || got[0] != g.Place("25999") {
+		t.Errorf("merged Resolve = %v, want the merged 25999", got)
 	}
-	if p := g.Place("25918"); g.Province(p).Code != "74" || g.Province2025(p).Code != "79" {
+	if p := g.Place("25999"); g.Province(p).Code != "74" || g.Province2025(p).Code != "79" {
 		t.Errorf("commune's province: %v, %v", g.Province(p), g.Province2025(p))
 	}
-	if Default().Place("25918") != nil {
+	if Default().Place("999") != nil || Default().Place("25999") == g.Place("25999") {
 		t.Error("With changed the default gazetteer")
 	}
 }

@@ -13,7 +13,7 @@ import (
 type TypeWord struct {
 	Word   string   // lower case, as written: "thị xã"
 	Fold   string   // folded: "thi xa"
-	Abbr   []string // abbreviations, lower case: "tx"
+	Abbr   []string // abbreviations, lower case: "tx"; one letter ("q") only with its dot ("Q.1")
 	Levels []Level  // the levels it names
 }
 
@@ -25,9 +25,9 @@ var TypeWords = func() []TypeWord {
 		{Word: "thị xã", Abbr: []string{"tx"}, Levels: []Level{District}},
 		{Word: "thị trấn", Abbr: []string{"tt"}, Levels: []Level{Commune}},
 		{Word: "đặc khu", Levels: []Level{Commune}},
-		{Word: "phường", Levels: []Level{Commune}},
-		{Word: "huyện", Levels: []Level{District}},
-		{Word: "quận", Levels: []Level{District}},
+		{Word: "phường", Abbr: []string{"p"}, Levels: []Level{Commune}},
+		{Word: "huyện", Abbr: []string{"h"}, Levels: []Level{District}},
+		{Word: "quận", Abbr: []string{"q"}, Levels: []Level{District}},
 		{Word: "tỉnh", Levels: []Level{Province}},
 		{Word: "xã", Levels: []Level{Commune}},
 	}
@@ -99,7 +99,10 @@ func BareKey(s string) string {
 			ws = append([]string{t.Fold}, ws...)
 		}
 		for _, w := range ws {
-			for _, sep := range []string{". ", " "} {
+			for _, sep := range []string{". ", ".", " "} {
+				if (len(w) == 1) != (sep != " ") && sep != ". " {
+					continue // "q.1", "tp. hcm", "tx bến cát"; never "q 1"
+				}
 				if strings.HasPrefix(k, w+sep) {
 					return strings.TrimSpace(k[len(w)+len(sep):])
 				}

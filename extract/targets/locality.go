@@ -28,18 +28,19 @@ func (x *Extractor) locality(text string, sp structure.Span, h structure.Header,
 			return Locality{}, false
 		}
 		m := ms[0]
-		if p := choose(x.gaz, evidenceOf, m.Places); p != nil {
+		cands := x.gaz.Narrow(s, ms, 0, h.Date, nil)
+		if p := choose(x.gaz, evidenceOf, cands, h.Date); p != nil {
 			return Locality{Place: p, Type: m.Type, Source: source}, true
 		}
 		// A name several districts share, and nothing in the text to tell
 		// which (or the text places it in a province where the gazetteer
 		// has no such district): the name without a code.
-		top := m.Places[0]
+		top := cands[0]
 		typ := m.Type
 		if typ == "" {
 			typ = top.Type
 		}
-		return Locality{Place: &gazetteer.Place{Name: top.Name, Type: typ, Level: top.Level}, Type: m.Type, Source: source}, true
+		return Locality{Place: &gazetteer.Place{Name: top.Name, Type: typ, Level: top.Level}, Type: m.Type, Source: source, Candidates: len(cands)}, true
 	}
 	l := x.namedLocality(text, sp, h, pageTitle, pick)
 	if l.Place != nil && l.Place.Level > gazetteer.Province && x.gaz.Province(l.Place) == nil {
@@ -67,9 +68,10 @@ func (e *evidence) one() *gazetteer.Place {
 }
 
 // choose picks among the places a name can be: a province stands alone; a
-// district or commune must be the only one of its name, or the only one in
-// a province the document names. nil means the text cannot tell.
-func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gazetteer.Place) *gazetteer.Place {
+// district or commune must be the only one of its name in force on the
+// document's date, or the only one in a province the document names. nil
+// means the text cannot tell.
+func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gazetteer.Place, date string) *gazetteer.Place {
 	if cands[0].Level <= gazetteer.Province {
 		return cands[0]
 	}
@@ -80,6 +82,7 @@ func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gaze
 			same = append(same, c)
 		}
 	}
+	same = gazetteer.AtDate(same, date)
 	for _, provs := range [][]*gazetteer.Place{e.cited, e.named} {
 		if len(provs) == 0 {
 			continue
@@ -87,7 +90,7 @@ func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gaze
 		var in []*gazetteer.Place
 		for _, c := range same {
 			for _, p := range provs {
-				if gaz.Province(c) == p {
+				if gaz.Within(c, p) {
 					in = append(in, c)
 					break
 				}
@@ -288,15 +291,16 @@ func (x *Extractor) placesIn(s string, doc *Doc) []Locality {
 		out = append(out, l)
 	}
 	ev := doc.provinces(x, doc.View.Text)
-	for _, m := range x.gaz.Find(s) {
-		if p := choose(x.gaz, ev, m.Places); p != nil {
+	ms := x.gaz.Find(s)
+	for i, m := range ms {
+		if p := choose(x.gaz, ev, x.gaz.Narrow(s, ms, i, doc.Header.Date, nil), doc.Header.Date); p != nil {
 			add(Locality{Place: p, Type: m.Type})
 		}
 	}
 	for _, l := range typedNames(s) {
 		// A name the gazetteer knows at that level, in the document's
 		// province: its code.
-		if p := x.lookup(l, ev); p != nil {
+		if p := x.lookup(l, ev, doc.Header.Date); p != nil {
 			l.Place = p
 		}
 		add(l)
@@ -305,7 +309,7 @@ func (x *Extractor) placesIn(s string, doc *Doc) []Locality {
 }
 
 // lookup finds a typed name in the gazetteer, at a level its type allows.
-func (x *Extractor) lookup(l Locality, ev func() *evidence) *gazetteer.Place {
+func (x *Extractor) lookup(l Locality, ev func() *evidence, date string) *gazetteer.Place {
 	var cands []*gazetteer.Place
 	for _, m := range x.gaz.Find(l.Place.Display(l.Type)) {
 		for _, p := range m.Places {
@@ -317,7 +321,7 @@ func (x *Extractor) lookup(l Locality, ev func() *evidence) *gazetteer.Place {
 	if len(cands) == 0 {
 		return nil
 	}
-	return choose(x.gaz, ev, cands)
+	return choose(x.gaz, ev, cands, date)
 }
 
 // prefix returns s cut to about n bytes, at a character's start.

@@ -462,16 +462,14 @@ func sameLocality(p Locality, loc Locality) bool {
 		return false
 	}
 	if p.Place.Code != "" && loc.Place.Code != "" {
-		return p.Place.Code == loc.Place.Code
+		return p.Place.Code == loc.Place.Code && p.Place.New() == loc.Place.New()
 	}
 	return vntext.Fold(p.Place.Name) == vntext.Fold(loc.Place.Name)
 }
 
 // setLocality gives a record the place p instead of the document's.
 func (x *Extractor) setLocality(r *Record, doc *Doc, p Locality) {
-	m := x.localityFields(doc, p)
-	r.Locality, r.LocalityCode, r.LocalityLevel = m.Locality, m.LocalityCode, m.LocalityLevel
-	r.Province, r.ProvinceCode, r.Province2025, r.Province2025Code = m.Province, m.ProvinceCode, m.Province2025, m.Province2025Code
+	r.setLocality(x.localityFields(doc, p))
 }
 
 // ownLevel reports whether a quotation's scope is the level of the

@@ -60,6 +60,11 @@ type Record struct {
 	// lookup, the record keeps the locality as written then.
 	Province2025     string `json:"province_2025"`
 	Province2025Code string `json:"province_2025_code"`
+	// The commune of 1 July 2025 that holds all of the locality's
+	// territory, where one does: an old commune merged whole, a 2025
+	// commune itself, an island district made a special zone.
+	Commune2025     string `json:"commune_2025"`
+	Commune2025Code string `json:"commune_2025_code"`
 
 	Indicator      string     `json:"indicator"` // catalog ID, "" when none fits
 	IndicatorLabel string     `json:"indicator_label"`
@@ -192,6 +197,9 @@ type Locality struct {
 	Province *gazetteer.Place // the province the text names, when the gazetteer does not know Place's
 	National bool             // a national body (the Prime Minister, a ministry)
 	Source   string           // issuer, title, page title, place-date line, body
+	// Candidates is, for a place left without a code, how many units of
+	// its name the text could not choose between.
+	Candidates int
 }
 
 // Result is the extraction of one file.
@@ -209,7 +217,9 @@ func (r *Result) Records() []Record {
 }
 
 // Extract returns the documents of d and their targets. It never panics:
-// a failure inside comes back as an error naming the document.
+// a failure inside comes back as an error naming the document. What it
+// could not settle (a place name several units share) is added to
+// d.Warnings.
 func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -235,6 +245,9 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 			extTitle = d.Title
 		}
 		doc.Locality = x.locality(text, p.Span, doc.Header, extTitle, doc.provinces(x, text))
+		if l := doc.Locality; l.Candidates > 1 {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("locality: %q is the name of %d units and the text does not say which; it has no code", l.Place.Display(l.Type), l.Candidates))
+		}
 		if p.Parent >= 0 {
 			// An attached plan belongs to its decision's issuer.
 			parent := res.Docs[p.Parent]
@@ -273,17 +286,23 @@ func (x *Extractor) meta(d *extract.Document, doc *Doc) Record {
 		DocNumber: h.Number, DocType: h.TypeCode, DocDate: h.Date, Issuer: h.Issuer,
 		LocalityLevel: gazetteer.Unknown.String(),
 	}
-	l := x.localityFields(doc, doc.Locality)
+	r.setLocality(x.localityFields(doc, doc.Locality))
+	return r
+}
+
+// setLocality copies the locality fields of l.
+func (r *Record) setLocality(l Record) {
 	r.Locality, r.LocalityCode, r.LocalityLevel = l.Locality, l.LocalityCode, l.LocalityLevel
 	r.Province, r.ProvinceCode, r.Province2025, r.Province2025Code = l.Province, l.ProvinceCode, l.Province2025, l.Province2025Code
-	return r
+	r.Commune2025, r.Commune2025Code = l.Commune2025, l.Commune2025Code
 }
 
 // localityFields returns the locality fields of a record for place loc in
 // document doc: its name, code and level, its province and the province
-// that holds it since 1 July 2025. A commune of a document dated from 1
-// July 2025 on is a commune of one of the 34 provinces: the province its
-// text names.
+// (and commune) that holds it since 1 July 2025. A commune of 2025 has
+// only the latter: its code is of the 2025 list. A commune the gazetteer
+// lacks, in a document dated from 1 July 2025 on, is a commune of one of
+// the 34 provinces: the province its text names.
 func (x *Extractor) localityFields(doc *Doc, loc Locality) Record {
 	r := Record{LocalityLevel: gazetteer.Unknown.String()}
 	switch {
@@ -292,6 +311,15 @@ func (x *Extractor) localityFields(doc *Doc, loc Locality) Record {
 	case loc.Place != nil:
 		p := loc.Place
 		r.Locality, r.LocalityCode, r.LocalityLevel = p.Display(loc.Type), p.Code, p.Level.String()
+		if c := x.gaz.Commune2025(p); c != nil {
+			r.Commune2025, r.Commune2025Code = c.Display(""), c.Code
+		}
+		if p.New() {
+			if u := x.gaz.Province2025(p); u != nil {
+				r.Province2025, r.Province2025Code = u.Display(""), u.Code
+			}
+			break
+		}
 		prov := x.gaz.Province(p)
 		if prov == nil {
 			prov = loc.Province

@@ -277,8 +277,8 @@ func TestReportsStateNoTargets(t *testing.T) {
 
 // TestCommuneAfterMerger reads a commune's plan of September 2025 (the dev
 // set's D08, which once crashed the extractor with "slice bounds out of
-// range"): a commune of the new province, with no code, its targets of 2025
-// and 2030.
+// range"): a commune of the new province, with its 2025 code (14215, one of
+// the 3,321 communes of 1 July 2025), its targets of 2025 and 2030.
 func TestCommuneAfterMerger(t *testing.T) {
 	d, err := corpus.Load("../../testdata/dev/docs/D08_xa_haihau_ninhbinh_kh_2025.txt")
 	if err != nil {
@@ -289,7 +289,7 @@ func TestCommuneAfterMerger(t *testing.T) {
 		t.Fatal("no records")
 	}
 	r := rs[len(rs)-1]
-	if r.Locality != "Xã Hải Hậu" || r.LocalityCode != "" || r.LocalityLevel != "commune" || r.Province2025 != "Tỉnh Ninh Bình" || r.Province != "" {
+	if r.Locality != "Xã Hải Hậu" || r.LocalityCode != "14215" || r.LocalityLevel != "commune" || r.Province2025 != "Tỉnh Ninh Bình" || r.Commune2025Code != "14215" || r.Province != "" {
 		t.Errorf("locality %q (%s, %s), province %q, 2025 %q", r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.Province2025)
 	}
 }

@@ -1,0 +1,123 @@
+package gazetteer
+
+import (
+	"strings"
+
+	"github.com/chitieu/chitieu/extract/vntext"
+)
+
+// Within reports whether p lies in q, across the reform where needed:
+//
+//   - an old commune lies in its district and province, and in the 2025
+//     province that holds them;
+//   - a 2025 commune lies in its 2025 province, in an old province that
+//     province absorbed ("xã Cần Giuộc, tỉnh Tây Ninh" and, written by
+//     habit, "tỉnh Long An"), and in an old district one of its
+//     predecessors belonged to;
+//   - an old district lies in its province.
+func (g *Gazetteer) Within(p, q *Place) bool {
+	if p == nil || q == nil || p == q || p.Level <= q.Level {
+		return false
+	}
+	if q.Level == Province {
+		if p.New() || q.New() {
+			a, b := g.Province2025(p), g.Province2025(q)
+			return a != nil && a == b
+		}
+		return g.Province(p) == q
+	}
+	// q is a district (of the old list).
+	if q.New() || q.Level != District {
+		return false
+	}
+	if !p.New() {
+		return p.Parent == q.Code
+	}
+	for _, s := range g.Predecessors(p) {
+		if s.Place == q || s.Place.Parent == q.Code {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve returns the units a place phrase can name, best first: its first
+// place, narrowed by the places written after it that hold it ("xã Tân
+// Phú, huyện Đồng Phú, tỉnh Bình Phước", "huyện Châu Thành (Tiền Giang)"),
+// then by the provinces in within (those a document names elsewhere: its
+// issuer, its citations), then to the units in force on date
+// ("YYYY-MM-DD", "" for any). One place is a resolution; several are a
+// name the phrase does not settle; none, no place it knows.
+func (g *Gazetteer) Resolve(phrase, date string, within []*Place) []*Place {
+	phrase = vntext.Normalize(phrase)
+	ms := g.Find(phrase)
+	if len(ms) == 0 {
+		return nil
+	}
+	return g.Narrow(phrase, ms, 0, date, within)
+}
+
+// Narrow is Resolve for the mention ms[i] of text: ms is g.Find(text).
+func (g *Gazetteer) Narrow(text string, ms []Mention, i int, date string, within []*Place) []*Place {
+	cands := ms[i].Places
+	if len(cands) > 1 && cands[0].Level <= Province {
+		// A province's name is the province ("Bắc Ninh, ngày ..."), not
+		// the city of the same name, unless a type word says otherwise.
+		return cands[:1]
+	}
+	end := ms[i].End
+	for _, m := range ms[i+1:] {
+		if !holderGap(text[end:m.Start]) {
+			break
+		}
+		if in := g.inAny(cands, m.Places); len(in) > 0 {
+			cands = in
+		}
+		end = m.End
+	}
+	if len(within) > 0 {
+		if in := g.inAny(cands, within); len(in) > 0 {
+			cands = in
+		}
+	}
+	cands = AtDate(cands, date)
+	if t := TypeWordOf(ms[i].Type); t != nil {
+		// "quận Tân Phú" is the quận, not the huyện of the same name; the
+		// type of 2021 is only a default, so a type no candidate has keeps
+		// them all.
+		var typed []*Place
+		for _, c := range cands {
+			if c.Type == t.Word {
+				typed = append(typed, c)
+			}
+		}
+		if len(typed) > 0 {
+			cands = typed
+		}
+	}
+	return cands
+}
+
+// holderGap reports whether the text between two places joins a place to
+// the one that holds it: a comma, a dash, parentheses, "thuộc", "-".
+func holderGap(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, w := range []string{"(", ",", "-", "–", "thuộc", "của", "trực thuộc"} {
+		s = strings.TrimSpace(strings.ReplaceAll(s, w, " "))
+	}
+	return len(s) == 0
+}
+
+// inAny keeps the places of cands that lie in one of holders.
+func (g *Gazetteer) inAny(cands, holders []*Place) []*Place {
+	var out []*Place
+	for _, c := range cands {
+		for _, h := range holders {
+			if g.Within(c, h) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
