@@ -36,17 +36,30 @@ type IngestJob struct {
 	Batch      int           `json:"batch,omitempty"`
 }
 
+// Places returns the built-in gazetteer with the places of the job's
+// Gazetteer file added; its errors name the file.
+func (j IngestJob) Places() (*gazetteer.Gazetteer, error) {
+	if j.Gazetteer == "" {
+		return gazetteer.Default(), nil
+	}
+	places, err := parseFile("gazetteer", j.Gazetteer, gazetteer.Parse)
+	if err != nil {
+		return nil, err
+	}
+	return gazetteer.Default().With(places), nil
+}
+
 // Extractor builds the target extractor the job asks for, with the
 // domains it names or, when it names none, the domains stored (nil: the
 // built-in one); its errors name the file at fault.
 func (j IngestJob) Extractor(stored *domain.Set) (*targets.Extractor, error) {
 	opt := targets.Options{MaxRecords: j.MaxTargets, Domains: stored}
 	if j.Gazetteer != "" {
-		places, err := parseFile("gazetteer", j.Gazetteer, gazetteer.Parse)
+		g, err := j.Places()
 		if err != nil {
 			return nil, err
 		}
-		opt.Gazetteer = gazetteer.Default().With(places)
+		opt.Gazetteer = g
 	}
 	if j.Catalog != "" || len(j.Domains) > 0 {
 		s, err := j.DomainSet()

@@ -198,3 +198,27 @@ func TestWithin(t *testing.T) {
 		}
 	}
 }
+
+func TestQuery(t *testing.T) {
+	g := Default()
+	for _, tc := range []struct{ q, date, want string }{
+		{"xa can giuoc, tinh tay ninh", "2026-01-01", "+28159"},
+		{"cần giuộc", "2024-01-01", "807 28159"},  // the district, then the thị trấn
+		{"Cần Giuộc", "2026-01-01", "807 +28159"}, // no district is in force then: all are kept
+		{"q.1, tp.hcm", "", "760"},
+		{"ĐẶC KHU PHÚ QUỐC", "", "+31078"},
+		{"tỉnh", "", ""},
+	} {
+		var got []string
+		for _, p := range g.Query(tc.q, tc.date, nil) {
+			c := p.Code
+			if p.New() {
+				c = "+" + c
+			}
+			got = append(got, c)
+		}
+		if s := strings.Join(got, " "); s != tc.want {
+			t.Errorf("Query(%q, %s) = %q, want %q", tc.q, tc.date, s, tc.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/chitieu/chitieu/extract/vntext"
 )
@@ -120,4 +121,59 @@ func (g *Gazetteer) inAny(cands, holders []*Place) []*Place {
 		}
 	}
 	return out
+}
+
+// Query resolves a place as a user types it into a search box or a
+// command line: case does not matter ("xa tan phu, tinh dong nai"), and a
+// name with no type word is looked up at every level, communes included
+// ("Tân Phú" is the districts and the communes of that name). The result
+// is as Resolve's.
+func (g *Gazetteer) Query(s, date string, within []*Place) []*Place {
+	s = capitalizeNames(vntext.Normalize(strings.TrimSpace(s)))
+	out := g.Resolve(s, date, within)
+	if len(out) > 0 {
+		if ms := g.Find(s); len(ms) > 0 && ms[0].Type != "" {
+			return out
+		}
+	}
+	seen := map[*Place]bool{}
+	for _, p := range out {
+		seen[p] = true
+	}
+	for _, t := range []string{"xã", "phường", "thị trấn", "đặc khu"} {
+		for _, p := range g.Resolve(t+" "+s, date, within) {
+			if !seen[p] && p.Level == Commune {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// capitalizeNames capitalizes every word of s but the type words and the
+// words that join places ("thuộc", "của"), so that a query typed in lower
+// case meets Find's rule that a name is capitalized.
+func capitalizeNames(s string) string {
+	keep := map[string]bool{"thuộc": true, "của": true, "thuoc": true, "cua": true}
+	for _, t := range TypeWords {
+		for _, w := range strings.Fields(t.Word + " " + t.Fold) {
+			keep[w] = true
+		}
+		for _, a := range t.Abbr {
+			keep[a] = true
+		}
+	}
+	fs := strings.Fields(s)
+	for i, w := range fs {
+		low := strings.ToLower(w)
+		if keep[strings.TrimRight(low, ".,()")] {
+			fs[i] = low
+			continue
+		}
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		fs[i] = string(r)
+	}
+	return strings.Join(fs, " ")
 }
