@@ -53,6 +53,7 @@ const (
 	RuleCopyDown          = "copy-down"          // a child whose shared figures all equal its parent's
 	RuleImpossible        = "impossible"         // over 100%, a year before the plan, a part above its total
 	RuleUnknownLocality   = "unknown-locality"   // targets of a document that names no locality
+	RuleAcrossReform      = "across-reform"      // a 2025 commune below the plan of the old units its territory came from
 )
 
 // Rules lists the rules with their severity, in the order findings are
@@ -67,6 +68,7 @@ var Rules = []struct {
 	{RuleSelfContradiction, Warning},
 	{RuleMissingFromChild, Warning},
 	{RuleUnknownLocality, Warning},
+	{RuleAcrossReform, Warning},
 	{RuleCopyDown, Info},
 }
 
@@ -92,6 +94,8 @@ type Finding struct {
 	Year      int              `json:"year,omitempty"`
 	Evidence  []targets.Record `json:"evidence"`
 	Reference *Reference       `json:"reference,omitempty"`
+
+	ownSeverity bool // Severity is the finding's own, not its rule's
 }
 
 // Audit runs every rule and returns the findings, by rule (Rules order),
@@ -99,7 +103,9 @@ type Finding struct {
 func (s *Set) Audit() []Finding {
 	var fs []Finding
 	add := func(f Finding) {
-		f.Severity = severityOf(f.Rule)
+		if !f.ownSeverity {
+			f.Severity = severityOf(f.Rule)
+		}
 		fs = append(fs, f)
 	}
 	s.impossible(add)
@@ -108,6 +114,7 @@ func (s *Set) Audit() []Finding {
 	s.selfContradiction(add)
 	s.missingFromChild(add)
 	s.unknownLocality(add)
+	s.acrossReform(add)
 	s.copyDown(add)
 	fs = slices.DeleteFunc(fs, func(f Finding) bool { return IsLabelID(f.Indicator) })
 	rank := map[string]int{}
@@ -156,7 +163,7 @@ func (s *Set) figures(l *Locality) []figureKey {
 }
 
 func (s *Set) allLocalities() []*Locality {
-	return append(s.Localities(gazetteer.Province), s.Localities(gazetteer.District)...)
+	return slices.Concat(s.Localities(gazetteer.Province), s.Localities(gazetteer.District), s.Localities(gazetteer.Commune))
 }
 
 func (s *Set) belowParent(add func(Finding)) {
@@ -446,4 +453,72 @@ func (s *Set) unknownLocality(add func(Finding)) {
 			MessageVI: fmt.Sprintf("%s đặt %d chỉ tiêu nhưng không nêu địa phương", docName(rs[0]), len(rs)),
 			Evidence:  rs})
 	}
+}
+
+// acrossReform compares, under a grouping of 1 July 2025 or later, each
+// 2025 commune's targets with the plans of the old units its territory
+// came from. An earlier plan of the same area (an old commune it was
+// formed from alone, whose plans share its column) with a higher figure
+// for the same indicator and year is a warning. A higher figure of a
+// larger or smaller old unit (the district it lay in, one of several
+// communes merged into it) is reported as information only, saying why
+// the figures are not comparable.
+func (s *Set) acrossReform(add func(Finding)) {
+	if !s.merged {
+		return
+	}
+	for _, l := range s.Localities(gazetteer.Commune) {
+		c := s.place(l)
+		if !l.Of2025 || c == nil {
+			continue
+		}
+		for _, k := range s.figures(l) {
+			f := s.latest[k]
+			r := f.Record
+			for _, o := range f.Others {
+				if o.Of2025() || !comparable(&r, &o) || o.Value <= r.Value || !s.sameProgramme(r.DocID, o.DocID) {
+					continue
+				}
+				add(Finding{Rule: RuleAcrossReform, Locality: l.Name, Indicator: k.indicator, Year: k.year,
+					Message: fmt.Sprintf("%s sets %s for %d, below the %s of %s's plan %s (the same area before 1 July 2025)",
+						l.Name, r.Qualified(true), k.year, o.Qualified(true), o.Locality, docName(o)),
+					MessageVI: fmt.Sprintf("%s đặt %s cho năm %d, thấp hơn mức %s trong kế hoạch %s của %s (cùng địa bàn, trước 01/07/2025)",
+						l.Name, r.Qualified(true), k.year, o.Qualified(true), docName(o), o.Locality),
+					Evidence: []targets.Record{r, o}})
+				break
+			}
+			for _, old := range s.formerUnits(c, l) {
+				of := s.latest[figureKey{old.Key, k.indicator, k.year}]
+				if of == nil || !comparable(&r, &of.Record) || of.Record.Value <= r.Value || !s.sameProgramme(r.DocID, of.Record.DocID) {
+					continue
+				}
+				o := of.Record
+				add(Finding{Rule: RuleAcrossReform, Severity: Info, ownSeverity: true, Locality: l.Name, Indicator: k.indicator, Year: k.year,
+					Message: fmt.Sprintf("%s sets %s for %d, below the %s of %s's plan %s; not comparable: %s",
+						l.Name, r.Qualified(true), k.year, o.Qualified(true), old.Name, docName(o), old.Note),
+					MessageVI: fmt.Sprintf("%s đặt %s cho năm %d, thấp hơn mức %s trong kế hoạch %s của %s; không so sánh được: %s",
+						l.Name, r.Qualified(true), k.year, o.Qualified(true), docName(o), old.Name, old.NoteVI),
+					Evidence: []targets.Record{r, o}})
+			}
+		}
+	}
+}
+
+// formerUnits returns the old localities of the set whose territory went
+// (in whole or part) to the 2025 commune c, other than l, c's own
+// locality: the communes it was formed from and their districts.
+func (s *Set) formerUnits(c *gazetteer.Place, l *Locality) []*Locality {
+	var out []*Locality
+	add := func(key string) {
+		if o := s.locs[key]; o != nil && o != l && o.Key == key && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	for _, sh := range s.gaz.Predecessors(c) {
+		add(sh.Place.Code)
+		if sh.Place.Level == gazetteer.Commune {
+			add(sh.Place.Parent)
+		}
+	}
+	return out
 }

@@ -15,9 +15,18 @@
 // 2025 merger, the province that kept its name standing for its unit (Bến
 // Cát's parent is Bình Dương until then, Thành phố Hồ Chí Minh after).
 // Figures never change with the date, only the grouping.
+//
+// Communes are compared too, across the reform: a commune of the 3,321 of
+// 2025 belongs to its 2025 province whatever the date; grouped as of 1
+// July 2025 or later, an old commune whose territory is exactly a new
+// commune's (the same area, renamed or not) shares that commune's column,
+// and every other old unit says what became of its territory (Locality's
+// Note) so that its figures are not read as the new commune's.
 package compare
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,9 +82,18 @@ type Locality struct {
 	Name     string // as records write it: "Thị xã Bến Cát"
 	Code     string
 	Level    gazetteer.Level
-	Province string // the province code of a district (of the 63)
+	Province string // the province code of a district or commune (of the 63); "" for a unit of 2025
 	Group    string // the province (or 2025 unit, after MergerDate) it belongs to, for display
 	GroupKey string
+	Of2025   bool // a unit of the list of 1 July 2025 (its Code is of that list)
+	// Note says, in English and Vietnamese, how the locality's area
+	// relates to the units on the other side of 1 July 2025 where that
+	// matters for reading its figures: a new commune formed from several,
+	// an old unit split or merged into a larger one. "" otherwise.
+	Note, NoteVI string
+	// Former are the names of the old units whose plans share this
+	// locality's figures (the same area under the 2025 grouping).
+	Former []string
 }
 
 // A Figure is one locality's target for an indicator and year: the record
@@ -158,10 +176,12 @@ func (s *Set) locality(r *targets.Record) *Locality {
 		return nil
 	}
 	key := r.LocalityCode
-	if r.LocalityLevel == gazetteer.National.String() {
+	switch {
+	case r.LocalityLevel == gazetteer.National.String():
 		key = nationalKey
-	}
-	if key == "" {
+	case r.Of2025():
+		key = key2025 + key
+	case key == "":
 		key = "name:" + vntext.Fold(r.Locality)
 	}
 	if l := s.locs[key]; l != nil {
@@ -169,7 +189,10 @@ func (s *Set) locality(r *targets.Record) *Locality {
 	}
 	var level gazetteer.Level
 	level.UnmarshalText([]byte(r.LocalityLevel))
-	l := &Locality{Key: key, Name: r.Locality, Code: r.LocalityCode, Level: level, Province: r.ProvinceCode}
+	if l := s.sameArea(r, key, level); l != nil {
+		return l
+	}
+	l := &Locality{Key: key, Name: r.Locality, Code: r.LocalityCode, Level: level, Province: r.ProvinceCode, Of2025: r.Of2025()}
 	if level == gazetteer.Province {
 		l.Province = r.LocalityCode
 	}
@@ -178,20 +201,124 @@ func (s *Set) locality(r *targets.Record) *Locality {
 		l.Group = p.Display("")
 		if s.merged {
 			if u := s.gaz.Province2025(p); u != nil {
-				l.GroupKey, l.Group = "2025:"+u.Code, u.Display("")
+				l.GroupKey, l.Group = key2025+u.Code, u.Display("")
 			}
 		}
 	}
+	if l.Of2025 {
+		l.GroupKey, l.Group = key2025+r.Province2025Code, r.Province2025
+	}
+	l.Note, l.NoteVI = s.areaNote(l)
 	s.locs[key] = l
 	return l
+}
+
+// key2025 prefixes the keys of units of the 2025 list, whose codes reuse
+// the old list's numbers.
+const key2025 = "2025:"
+
+// place returns the gazetteer's unit of a locality, nil if it has none.
+func (s *Set) place(l *Locality) *gazetteer.Place {
+	if l.Of2025 {
+		return s.gaz.Place2025(l.Code)
+	}
+	if l.Code == "" {
+		return nil
+	}
+	return s.gaz.Place(l.Code)
+}
+
+// sameArea returns, under a 2025 grouping, the locality of the new
+// commune whose territory is exactly that of r's old commune (formed from
+// it alone, whole), so that their plans share a column; nil otherwise.
+func (s *Set) sameArea(r *targets.Record, key string, level gazetteer.Level) *Locality {
+	if !s.merged || level != gazetteer.Commune || r.Of2025() || r.LocalityCode == "" {
+		return nil
+	}
+	old := s.gaz.Place(r.LocalityCode)
+	c := s.gaz.Commune2025(old)
+	if c == nil {
+		return nil
+	}
+	if pred := s.gaz.Predecessors(c); len(pred) != 1 || pred[0].Place != old || pred[0].Part {
+		return nil
+	}
+	nk := key2025 + c.Code
+	l := s.locs[nk]
+	if l == nil {
+		u := s.gaz.Province2025(c)
+		l = &Locality{Key: nk, Name: c.Display(""), Code: c.Code, Level: gazetteer.Commune, Of2025: true,
+			GroupKey: key2025 + u.Code, Group: u.Display("")}
+		l.Note, l.NoteVI = s.areaNote(l)
+		s.locs[nk] = l
+	}
+	if !slices.Contains(l.Former, r.Locality) {
+		l.Former = append(l.Former, r.Locality)
+	}
+	s.locs[key] = l
+	return l
+}
+
+// areaNote says how a locality's territory relates to the units across
+// the reform, where its figures could be misread: a 2025 commune formed
+// from several units; under a 2025 grouping, an old commune merged into a
+// larger one or split, and an old district (whose territory is now
+// several communes).
+func (s *Set) areaNote(l *Locality) (en, vi string) {
+	p := s.place(l)
+	if p == nil || p.Level < gazetteer.District {
+		return "", ""
+	}
+	if l.Of2025 {
+		pred := s.gaz.Predecessors(p)
+		if len(pred) < 2 {
+			return "", ""
+		}
+		return "formed on 1 July 2025 from " + shareNames(pred, "part") + ": no earlier plan covers the same area",
+			"thành lập ngày 01/07/2025 từ " + shareNames(pred, "một phần") + ": không trùng địa bàn với kế hoạch nào trước đó"
+	}
+	if !s.merged {
+		return "", ""
+	}
+	succ := s.gaz.Successors(p)
+	switch {
+	case len(succ) == 0:
+		return "", ""
+	case p.Level == gazetteer.District:
+		return fmt.Sprintf("a district until 30 June 2025; its territory is now %d communes: %s", len(succ), shareNames(succ, "part")),
+			fmt.Sprintf("cấp huyện đến 30/06/2025; địa bàn nay thuộc %d xã, phường: %s", len(succ), shareNames(succ, "một phần"))
+	case len(succ) > 1:
+		return "split on 1 July 2025 between " + shareNames(succ, "part") + ": not comparable with either",
+			"chia tách ngày 01/07/2025 vào " + shareNames(succ, "một phần") + ": không so sánh được với đơn vị nào"
+	}
+	c := succ[0].Place
+	return "part of " + c.Display("") + " since 1 July 2025, which is larger: not comparable",
+		"nay là một phần của " + c.Display("") + " (từ 01/07/2025), địa bàn rộng hơn: không so sánh được"
+}
+
+// shareNames lists units as "Xã A, Xã B (một phần)", at most six.
+func shareNames(ss []gazetteer.Share, part string) string {
+	var parts []string
+	for i, sh := range ss {
+		if i == 6 {
+			parts = append(parts, fmt.Sprintf("… (+%d)", len(ss)-i))
+			break
+		}
+		n := sh.Place.Display("")
+		if sh.Part {
+			n += " (" + part + ")"
+		}
+		parts = append(parts, n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Localities returns the localities of the set at a level, ordered by
 // group, then code and name.
 func (s *Set) Localities(level gazetteer.Level) []*Locality {
 	var out []*Locality
-	for _, l := range s.locs {
-		if l.Level == level {
+	for k, l := range s.locs {
+		if l.Level == level && k == l.Key { // not an old commune's key for its 2025 commune
 			out = append(out, l)
 		}
 	}
@@ -224,10 +351,30 @@ func (s *Set) Reference(indicator string, year int) *Reference {
 
 // Parent returns the locality whose plan a locality's plan implements: a
 // district's province, a province's 2025 unit when it was absorbed into
-// another (after MergerDate), else nil for the national level. The parent
-// is returned even when the set holds no plan of it (its Key is set).
+// another (after MergerDate), an old commune's district (its province
+// when the set has no plan of the district, or after MergerDate), a 2025
+// commune's province, else nil for the national level. The parent is
+// returned even when the set holds no plan of it (its Key is set).
 func (s *Set) Parent(l *Locality) *Locality {
 	switch l.Level {
+	case gazetteer.Commune:
+		p := s.place(l)
+		if p == nil {
+			if prov := s.gaz.Place(l.Province); prov != nil {
+				return s.placeLocality(prov)
+			}
+			return nil
+		}
+		if !l.Of2025 && !s.merged {
+			if d := s.locs[p.Parent]; d != nil {
+				return d
+			}
+			return s.placeLocality(s.gaz.Province(p))
+		}
+		if sv := s.survivor(p); sv != nil {
+			return s.placeLocality(sv)
+		}
+		return nil
 	case gazetteer.District:
 		prov := s.gaz.Place(l.Province)
 		if prov == nil {
@@ -282,7 +429,7 @@ func (s *Set) placeLocality(p *gazetteer.Place) *Locality {
 // children returns the localities of the set whose parent is l.
 func (s *Set) children(l *Locality) []*Locality {
 	var out []*Locality
-	for _, lv := range []gazetteer.Level{gazetteer.Province, gazetteer.District} {
+	for _, lv := range []gazetteer.Level{gazetteer.Province, gazetteer.District, gazetteer.Commune} {
 		for _, c := range s.Localities(lv) {
 			if p := s.Parent(c); p != nil && p.Key == l.Key {
 				out = append(out, c)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/internal/pipeline"
 )
@@ -37,6 +38,13 @@ func sampleSet(t *testing.T, asOf time.Time) *Set {
 
 // fixtureSet reads testdata/audit: plans written for each rule.
 func fixtureSet(t *testing.T, names ...string) *Set {
+	recs, progs := fixtureRecords(t, names...)
+	return New(recs, Options{Programmes: progs})
+}
+
+// fixtureRecords returns the records and programmes of testdata/audit's
+// plans.
+func fixtureRecords(t *testing.T, names ...string) ([]targets.Record, map[string][]string) {
 	var docs []*corpus.Document
 	for _, n := range names {
 		d, err := corpus.Load(filepath.Join("../testdata/audit", n))
@@ -45,8 +53,7 @@ func fixtureSet(t *testing.T, names ...string) *Set {
 		}
 		docs = append(docs, d)
 	}
-	recs, progs := extractDocs(t, docs)
-	return New(recs, Options{Programmes: progs})
+	return extractDocs(t, docs)
 }
 
 // summary writes findings one per line: rule, locality, indicator, year,
@@ -286,4 +293,70 @@ func TestLatestDocumentWins(t *testing.T) {
 		}
 	}
 	t.Errorf("no below-parent finding for Tiên Du's 2025 information competence:\n%s", strings.Join(summary(fs), "\n"))
+}
+
+// TestAcrossReform puts plans of the same places from both sides of 1 July
+// 2025 side by side: huyện Cần Giuộc (2022), thị trấn Cần Giuộc (2023) and
+// the xã Cần Giuộc of Tây Ninh formed from it and two other communes
+// (2025); xã Ngọc Long of Hà Giang (2023) and the xã Ngọc Long of Tuyên
+// Quang formed from it alone (2025).
+func TestAcrossReform(t *testing.T) {
+	recs, progs := fixtureRecords(t, "reform_huyen_cangiuoc_2022.txt", "reform_tt_cangiuoc_2023.txt", "reform_xa_cangiuoc_2025.txt",
+		"reform_xa_ngoclong_2023.txt", "reform_xa_ngoclong_2025.txt")
+	cols := func(s *Set) []string {
+		var out []string
+		for _, c := range s.Table(TableOptions{Level: gazetteer.Commune}).Columns[1:] {
+			out = append(out, fmt.Sprintf("%s|%s|%v|%s|%d", c.Name, c.Group, c.Of2025, c.Note, len(c.Former)))
+		}
+		return out
+	}
+	// As written: four commune columns; the 2025 commune of three says so.
+	written := New(recs, Options{Programmes: progs})
+	want := []string{
+		"Xã Ngọc Long|Tỉnh Hà Giang|false||0",
+		"Xã Ngọc Long|Tỉnh Tuyên Quang|true||0",
+		"Xã Cần Giuộc|Tỉnh Tây Ninh|true|formed on 1 July 2025 from Thị trấn Cần Giuộc, Xã Long Hậu, Xã Phước Lại: no earlier plan covers the same area|0",
+		"Thị trấn Cần Giuộc|Tỉnh Long An|false||0",
+	}
+	if got := cols(written); !slices.Equal(got, want) {
+		t.Errorf("columns as written:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if fs := written.Audit(); has(fs, "across-reform Xã Ngọc Long life_skills 2030") {
+		t.Errorf("across-reform without a 2025 grouping: %v", summary(fs))
+	}
+	// As of 1 July 2025: Ngọc Long's two plans share a column (the same
+	// area); the thị trấn is part of a larger commune now.
+	merged := New(recs, Options{Programmes: progs, AsOf: MergerDate})
+	want = []string{
+		"Xã Ngọc Long|Tỉnh Tuyên Quang|true||1",
+		"Thị trấn Cần Giuộc|Tỉnh Tây Ninh|false|part of Xã Cần Giuộc since 1 July 2025, which is larger: not comparable|0",
+		"Xã Cần Giuộc|Tỉnh Tây Ninh|true|formed on 1 July 2025 from Thị trấn Cần Giuộc, Xã Long Hậu, Xã Phước Lại: no earlier plan covers the same area|0",
+	}
+	if got := cols(merged); !slices.Equal(got, want) {
+		t.Errorf("columns as of 2025-07-01:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	dist := merged.Table(TableOptions{Level: gazetteer.District})
+	if len(dist.Columns) != 2 || !strings.HasPrefix(dist.Columns[1].Note, "a district until 30 June 2025; its territory is now 5 communes: Xã Cần Giuộc") {
+		t.Errorf("district column: %+v", dist.Columns)
+	}
+	var b strings.Builder
+	dist.WriteText(&b)
+	if !strings.Contains(b.String(), "Huyện Cần Giuộc (Tỉnh Tây Ninh) [1]") || !strings.Contains(b.String(), "\n[1] Huyện Cần Giuộc: cấp huyện đến 30/06/2025") {
+		t.Errorf("text table without its note:\n%s", b.String())
+	}
+	fs := merged.Audit()
+	checkEvidence(t, fs)
+	var reform []string
+	for _, f := range fs {
+		if f.Rule == RuleAcrossReform {
+			reform = append(reform, f.Severity.String()+" "+f.Message)
+		}
+	}
+	want = []string{
+		"info Xã Cần Giuộc sets 75% for 2030, below the 90% of Huyện Cần Giuộc's plan 118/KH-UBND; not comparable: a district until 30 June 2025; its territory is now 5 communes: Xã Cần Giuộc, Xã Phước Lý, Xã Mỹ Lộc, Xã Phước Vĩnh Tây, Xã Tân Tập",
+		"warning Xã Ngọc Long sets 60% for 2030, below the 70% of Xã Ngọc Long's plan 12/KH-UBND (the same area before 1 July 2025)",
+	}
+	if !slices.Equal(reform, want) {
+		t.Errorf("across-reform findings:\n%s\nwant\n%s", strings.Join(reform, "\n"), strings.Join(want, "\n"))
+	}
 }

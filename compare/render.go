@@ -33,12 +33,36 @@ func (c Column) header() string {
 	return c.Name
 }
 
+// notes returns the table's footnotes, in Vietnamese: a line per column
+// whose area differs across 1 July 2025, or that holds old units' plans,
+// and the mark its header gets ("[1]"), by column index.
+func (t *Table) notes() (lines []string, marks map[int]string) {
+	marks = map[int]string{}
+	for i, c := range t.Columns {
+		var parts []string
+		if len(c.Former) > 0 {
+			parts = append(parts, "gồm kế hoạch của "+strings.Join(c.Former, ", ")+" (trước 01/07/2025, cùng địa bàn)")
+		}
+		if c.NoteVI != "" {
+			parts = append(parts, c.NoteVI)
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		m := "[" + strconv.Itoa(len(lines)+1) + "]"
+		marks[i] = " " + m
+		lines = append(lines, m+" "+c.Name+": "+strings.Join(parts, "; "))
+	}
+	return lines, marks
+}
+
 // WriteText writes the table aligned for a terminal.
 func (t *Table) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	notes, marks := t.notes()
 	fmt.Fprint(tw, "INDICATOR\tYEAR")
-	for _, c := range t.Columns {
-		fmt.Fprint(tw, "\t", c.header())
+	for i, c := range t.Columns {
+		fmt.Fprint(tw, "\t", c.header()+marks[i])
 	}
 	fmt.Fprintln(tw)
 	for _, r := range t.Rows {
@@ -48,7 +72,14 @@ func (t *Table) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(tw)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(notes) > 0 {
+		_, err := fmt.Fprintf(w, "\n%s\n", strings.Join(notes, "\n"))
+		return err
+	}
+	return nil
 }
 
 func dashIfEmpty(s string) string {
@@ -63,8 +94,9 @@ func (t *Table) WriteMarkdown(w io.Writer) error {
 	esc := strings.NewReplacer("|", "\\|", "\n", " ")
 	var b strings.Builder
 	b.WriteString("| Chỉ tiêu | Năm |")
-	for _, c := range t.Columns {
-		b.WriteString(" " + esc.Replace(c.header()) + " |")
+	notes, marks := t.notes()
+	for i, c := range t.Columns {
+		b.WriteString(" " + esc.Replace(c.header()+marks[i]) + " |")
 	}
 	b.WriteString("\n|---|---|")
 	for range t.Columns {
@@ -77,6 +109,9 @@ func (t *Table) WriteMarkdown(w io.Writer) error {
 			b.WriteString(" " + esc.Replace(c.Text) + " |")
 		}
 		b.WriteByte('\n')
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n" + strings.Join(notes, "  \n") + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -36,6 +36,13 @@ type Column struct {
 	Level    string `json:"level"`
 	Group    string `json:"group,omitempty"` // the province (or 2025 unit) it belongs to
 	National bool   `json:"national,omitempty"`
+	Of2025   bool   `json:"of_2025,omitempty"` // Code is of the list of 1 July 2025
+	// Note says when the column's area differs across 1 July 2025 (see
+	// Locality.Note); Former names the old units of the same area whose
+	// plans share the column.
+	Note   string   `json:"note,omitempty"`
+	NoteVI string   `json:"note_vi,omitempty"`
+	Former []string `json:"former,omitempty"`
 }
 
 // A Row is one indicator in one year.
@@ -70,7 +77,8 @@ func (s *Set) Table(opt TableOptions) *Table {
 	t.Columns = append(t.Columns, Column{Level: gazetteer.National.String(), National: true})
 	locs := s.Localities(level)
 	for _, l := range locs {
-		t.Columns = append(t.Columns, Column{Name: l.Name, Code: l.Code, Level: l.Level.String(), Group: l.Group})
+		t.Columns = append(t.Columns, Column{Name: l.Name, Code: l.Code, Level: l.Level.String(), Group: l.Group,
+			Of2025: l.Of2025, Note: l.Note, NoteVI: l.NoteVI, Former: l.Former})
 	}
 	want := map[string]bool{}
 	for _, id := range opt.Indicators {

@@ -235,7 +235,7 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 type compareQuery struct {
 	Year       int
 	Indicators []string
-	Level      string // province or district
+	Level      string // province, district or commune
 	Domain     string // a policy domain of the index, "" for all
 	Labels     bool   // with rows for targets outside the catalog, by label
 	AsOf       string
@@ -286,8 +286,10 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 		q.Level, opt.Level = "province", gazetteer.Province
 	case "district":
 		opt.Level = gazetteer.District
+	case "commune":
+		opt.Level = gazetteer.Commune
 	default:
-		return q, opt, fmt.Errorf("%w: level must be province or district", index.ErrBadQuery)
+		return q, opt, fmt.Errorf("%w: level must be province, district or commune", index.ErrBadQuery)
 	}
 	if q.AsOf, err = param(r, "as_of"); err != nil {
 		return q, opt, err

@@ -90,8 +90,9 @@ func New(ix index.Store, opt Options) (*Server, error) {
 		s.limits = newLimiters(s.opt.RateLimit, s.opt.RateBurst)
 	}
 	funcs := template.FuncMap{
-		"add": func(a, b int) int { return a + b },
-		"pct": func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"add":  func(a, b int) int { return a + b },
+		"join": strings.Join,
+		"pct":  func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
 		// A document ID may hold "#" (the Nth document of a file): it is
 		// escaped in a path.
 		"docurl": docURL,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -101,7 +102,7 @@ func TestHandlers(t *testing.T) {
 		{"/compare?year=abc", 400, "text/html", nil, nil},
 		{"/compare?indicator=nope", 400, "text/html", []string{"nope"}, nil},
 		{"/compare?year=2025&indicator=info_competence&indicator=clc_ict", 200, "text/html", []string{"<code>info_competence</code>", "<code>clc_ict</code>", `value="clc_ict" selected`}, []string{"<code>life_skills</code>"}},
-		{"/compare?level=commune", 400, "text/html", nil, nil},
+		{"/compare?level=village", 400, "text/html", nil, nil},
 		{"/compare.csv?year=2025", 200, "text/csv", []string{"\ufeffindicator,label,year,"}, nil},
 		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
 		{"/audit", 200, "text/html", []string{"Tự mâu thuẫn", "self-contradiction", "vừa phấn đấu đạt vừa duy trì", "Tiếp tục duy trì đạt chuẩn xóa mù chữ cấp thị xã", `href="/doc/`}, nil},
@@ -209,5 +210,51 @@ func TestMessages(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCompareCommunes shows communes from both sides of 1 July 2025 on the
+// compare page, each column whose area changed with its note in the
+// page's language.
+func TestCompareCommunes(t *testing.T) {
+	ix, err := index.Open(t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var docs []*corpus.Document
+	for _, n := range []string{"reform_tt_cangiuoc_2023.txt", "reform_xa_cangiuoc_2025.txt", "reform_xa_ngoclong_2023.txt", "reform_xa_ngoclong_2025.txt"} {
+		d, err := corpus.Load(filepath.Join("../testdata/audit", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	if _, err := ix.Ingest(context.Background(), index.DocumentSources(docs), index.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	w := get(h, "/compare?level=commune&as_of=2025-07-01")
+	body := w.Body.String()
+	for _, want := range []string{
+		`<option value="commune" selected>`,
+		"nay là một phần của Xã Cần Giuộc",
+		"thành lập ngày 01/07/2025 từ Thị trấn Cần Giuộc",
+		"Gồm kế hoạch trước 01/07/2025 (cùng địa bàn) của Xã Ngọc Long",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("compare page (%d) lacks %q", w.Code, want)
+		}
+	}
+	w = get(h, "/compare?level=commune&as_of=2025-07-01", &http.Cookie{Name: "lang", Value: "en"})
+	if !strings.Contains(w.Body.String(), "part of Xã Cần Giuộc since 1 July 2025") {
+		t.Errorf("English compare page lacks the English note")
+	}
+	if w := get(h, "/compare?level=village"); w.Code != http.StatusBadRequest {
+		t.Errorf("level=village: %d", w.Code)
 	}
 }

@@ -18,8 +18,8 @@ import (
 func init() {
 	register(&command{
 		name:    "compare",
-		summary: "compare targets across provinces or districts",
-		usage: `compare [--index DIR] [--year Y] [--indicator ID,...] [--domain NAME] [--labels] [--level province|district] [--as-of DATE] [--all] [--format table|md|csv|xlsx|json] [-o FILE]
+		summary: "compare targets across provinces, districts or communes",
+		usage: `compare [--index DIR] [--year Y] [--indicator ID,...] [--domain NAME] [--labels] [--level province|district|commune] [--as-of DATE] [--all] [--format table|md|csv|xlsx|json] [-o FILE]
 
 Prints a table of the indexed targets: a row per indicator (and year, unless
 --year chooses one), a column per province (or district, with --level
@@ -36,9 +36,14 @@ Each cell is the target with its qualifier: "≥60", "~23", "80–85", "mức 2"
 "đạt". Where a locality has several documents, the latest one gives the
 figure; --all lists the others below the table.
 
---as-of DATE groups localities by the provinces in force on that date: from
-2025-07-01 by the 34 units of the merger (Bình Dương under Thành phố Hồ Chí
-Minh). Figures stay as the plans wrote them.
+--as-of DATE groups localities by the units in force on that date: from
+2025-07-01 by the 34 provinces of the merger (Bình Dương under Thành phố Hồ
+Chí Minh), and at --level commune an old commune whose territory is exactly
+a new commune's shares that commune's column. A column whose area differs
+across 1 July 2025 (a new commune formed from several, an old commune now
+part of a larger one, a district now split into communes) carries a note
+below the table saying why its figures are not those of the new unit.
+Figures stay as the plans wrote them.
 
 Formats: table (default), md (Markdown), csv (UTF-8 with a byte-order mark,
 for Excel), xlsx (an Excel workbook: numbers as numbers, the indicator
@@ -62,6 +67,10 @@ byte offsets). Rules:
 	self-contradiction  (warning) one document, two values for one target, or "phấn đấu đạt" and "duy trì"
 	missing-from-child  (warning) an indicator the province sets that a district plan of the same programme leaves out
 	unknown-locality    (warning) targets of a document that names no locality
+	across-reform       (warning) with --as-of 2025-07-01 or later, a 2025 commune below the plan of
+	                              the same area before the reform; (info) below the plan of a
+	                              larger or smaller old unit (its district, a commune merged into
+	                              it), saying why the figures are not comparable
 	copy-down           (info)    a plan whose figures shared with its parent are all the same
 
 Percentages are compared only with percentages and levels with levels.
@@ -146,8 +155,10 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		opt.Level = gazetteer.Province
 	case "district":
 		opt.Level = gazetteer.District
+	case "commune":
+		opt.Level = gazetteer.Commune
 	default:
-		fmt.Fprintf(stderr, "chitieu compare: unknown --level %q (want province or district)\n", *level)
+		fmt.Fprintf(stderr, "chitieu compare: unknown --level %q (want province, district or commune)\n", *level)
 		return errUsage
 	}
 	var write func(*compare.Table, io.Writer) error

@@ -113,7 +113,7 @@ func TestCompareAudit(t *testing.T) {
 		{"audit", "--index", dir, "--rule", "nope"},
 		{"audit", "--index", dir, "--format", "xml"},
 		{"audit", "--index", dir, "--as-of", "July"},
-		{"compare", "--index", dir, "--level", "commune"},
+		{"compare", "--index", dir, "--level", "village"},
 		{"compare", "--index", dir, "--indicator", "nope"},
 		{"compare", "--index", dir, "--format", "pdf"},
 	} {

@@ -343,6 +343,13 @@ func (x *Extractor) localityFields(doc *Doc, loc Locality) Record {
 	return r
 }
 
+// Of2025 reports whether the record's locality is a unit of the list of 1
+// July 2025 (a commune of the 3,321), whose code is of that list: such a
+// record has a 2025 province and no province of the 63.
+func (r Record) Of2025() bool {
+	return r.LocalityCode != "" && r.ProvinceCode == "" && r.Province2025Code != ""
+}
+
 // Qualified writes the record's value with its qualifier, as a table cell
 // shows it: "≥60", "~23", "80–85", "mức 2", "đạt", "100 (101/101)";
 // percent adds "%" to percentages.
