@@ -99,11 +99,7 @@ func TestSuccession(t *testing.T) {
 				t.Errorf("Predecessors(%s) = %q, want %q", tc.p, got, tc.pred)
 			}
 		}
-		got := ""
-		if c := g.Commune2025(tc.p); c != nil {
-			got = c.Code
-		}
-		if got != tc.one {
+		if got := plusCodes(g.Commune2025(tc.p)); strings.TrimPrefix(got, "+") != tc.one {
 			t.Errorf("Commune2025(%s) = %q, want %q", tc.p, got, tc.one)
 		}
 	}
@@ -162,15 +158,7 @@ func TestResolve(t *testing.T) {
 		if tc.within != "" {
 			within = append(within, g.Place(tc.within))
 		}
-		var got []string
-		for _, p := range g.Resolve(tc.phrase, tc.date, within) {
-			c := p.Code
-			if p.New() {
-				c = "+" + c
-			}
-			got = append(got, c)
-		}
-		if s := strings.Join(got, " "); s != tc.want {
+		if s := plusCodes(g.Resolve(tc.phrase, tc.date, within)...); s != tc.want {
 			t.Errorf("Resolve(%q, %s) = %q, want %q", tc.phrase, tc.date, s, tc.want)
 		}
 	}
@@ -209,16 +197,24 @@ func TestQuery(t *testing.T) {
 		{"ĐẶC KHU PHÚ QUỐC", "", "+31078"},
 		{"tỉnh", "", ""},
 	} {
-		var got []string
-		for _, p := range g.Query(tc.q, tc.date, nil) {
-			c := p.Code
-			if p.New() {
-				c = "+" + c
-			}
-			got = append(got, c)
-		}
-		if s := strings.Join(got, " "); s != tc.want {
+		if s := plusCodes(g.Query(tc.q, tc.date, nil)...); s != tc.want {
 			t.Errorf("Query(%q, %s) = %q, want %q", tc.q, tc.date, s, tc.want)
 		}
 	}
+}
+
+// plusCodes writes places' codes, a "+" before a 2025 unit's; nil places
+// are left out.
+func plusCodes(ps ...*Place) string {
+	var out []string
+	for _, p := range ps {
+		switch {
+		case p == nil:
+		case p.New():
+			out = append(out, "+"+p.Code)
+		default:
+			out = append(out, p.Code)
+		}
+	}
+	return strings.Join(out, " ")
 }

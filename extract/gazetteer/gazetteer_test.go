@@ -117,11 +117,7 @@ func TestLookup(t *testing.T) {
 		{"Bình Dương", "74"}, {"binh duong", "74"}, {"thị xã Bến Cát", "721"}, {"Bến Cát", "721"},
 		{"TPHCM", "79"}, {"Hồ Chí Minh", "79"}, {"74", "74"}, {"Bắc Ninh", "27"}, {"nowhere", ""},
 	} {
-		got := ""
-		if p := g.Lookup(tc.in); p != nil {
-			got = p.Code
-		}
-		if got != tc.want {
+		if got := plusCodes(g.Lookup(tc.in)); got != tc.want {
 			t.Errorf("Lookup(%+q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
