@@ -111,7 +111,7 @@ func readGz(path string, n int) ([][]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	rows, err := readCSV(zr, n)
+	rows, err := readCSV(zr, n, false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

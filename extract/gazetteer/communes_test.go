@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/chitieu/chitieu/extract/vntext"
 )
 
 // TestCounts checks the embedded lists against the official totals: 63
@@ -27,6 +29,13 @@ func TestCounts(t *testing.T) {
 		}
 	}
 	types := map[string]int{}
+	for _, c := range append(g.Communes(), g.Communes2025()...) {
+		// The files are read without vntext.Normalize: they must be
+		// normalized already.
+		if n := vntext.Normalize(c.Name); n != c.Name {
+			t.Errorf("%s: name %q is not normalized (%q)", c.Code, c.Name, n)
+		}
+	}
 	for _, c := range g.Communes() {
 		types[c.Type]++
 		if g.Province(c) == nil {

@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"sort"
 	"strings"
 	"sync"
@@ -149,7 +150,7 @@ func Default() *Gazetteer { return defaultGazetteer() }
 func builtin() (*Gazetteer, error) {
 	g := &Gazetteer{places: map[string]*Place{}, new: map[string]*Place{}, to2025: map[string]string{}}
 	f, _ := data.Open("data/places.csv")
-	rows, err := readCSV(f, 6)
+	rows, err := readCSV(f, 6, true)
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("places.csv: %w", err)
@@ -168,7 +169,7 @@ func builtin() (*Gazetteer, error) {
 		g.places[p.Code] = p
 	}
 	f, _ = data.Open("data/provinces2025.csv")
-	rows, err = readCSV(f, 4)
+	rows, err = readCSV(f, 4, true)
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("provinces2025.csv: %w", err)
@@ -189,8 +190,9 @@ func builtin() (*Gazetteer, error) {
 }
 
 // readCSV reads comma-separated rows of n fields, skipping blank lines and
-// "#" comments.
-func readCSV(r io.Reader, n int) ([][]string, error) {
+// "#" comments; normalize runs vntext.Normalize on each field (the
+// generated commune files are normalized already: a test checks it).
+func readCSV(r io.Reader, n int, normalize bool) ([][]string, error) {
 	cr := csv.NewReader(r)
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
@@ -209,7 +211,10 @@ func readCSV(r io.Reader, n int) ([][]string, error) {
 			return nil, fmt.Errorf("line %d: %d fields, want %d", line, len(rec), n)
 		}
 		for i := range rec {
-			rec[i] = strings.TrimSpace(vntext.Normalize(rec[i]))
+			if normalize {
+				rec[i] = vntext.Normalize(rec[i])
+			}
+			rec[i] = strings.TrimSpace(rec[i])
 		}
 		rows = append(rows, rec)
 	}
@@ -491,41 +496,65 @@ func (g *Gazetteer) matchAt(text string, toks []Token, i int, extra [2]map[strin
 		return nil, 0
 	}
 	low := strings.ToLower(first)
-	cands := g.index[low]
-	ascii := isASCII(first)
-	if ascii {
-		cands = append(cands[:len(cands):len(cands)], g.folded[vntext.Fold(first)]...)
-	}
+	// The names that start with the word, as written and (for a word
+	// typed without diacritics) folded; not copied into one slice: a
+	// common word starts hundreds of communes' names.
+	lists := [4][]name{g.index[low]}
 	if extra[0] != nil {
-		cands = append(cands[:len(cands):len(cands)], extra[0][low]...)
-		if ascii {
-			cands = append(cands, extra[1][vntext.Fold(first)]...)
+		lists[1] = extra[0][low]
+	}
+	if isASCII(first) {
+		f := vntext.Fold(first)
+		lists[2] = g.folded[f]
+		if extra[1] != nil {
+			lists[3] = extra[1][f]
 		}
 	}
 	var best []name
 	bestN := 0
-	for _, c := range cands {
+	// The words after toks[i], lower case and (when ASCII) folded, read
+	// once for all candidates; joined[k] says whether word k is joined to
+	// the one before it as a name's words are.
+	var lower, folded []string
+	var joined []bool
+	word := func(k int) bool {
+		for len(lower) <= k {
+			j := i + len(lower)
+			w := text[toks[j].Start:toks[j].End]
+			f := ""
+			if isASCII(w) {
+				f = vntext.Fold(w)
+			}
+			if !capitalized(w) {
+				f += "\x00" // marks a word that is not capitalized
+			}
+			lower, folded = append(lower, strings.ToLower(w)), append(folded, f)
+			joined = append(joined, len(joined) == 0 || joinedBy(text, toks[j-1].End, toks[j].Start, " -.–'’"))
+		}
+		return joined[k]
+	}
+	for _, c := range all(lists) {
 		n := len(c.words)
 		if n < bestN || i+n > len(toks) {
 			continue
 		}
 		ok := true
 		for k := 0; k < n && ok; k++ {
-			w := text[toks[i+k].Start:toks[i+k].End]
-			if k > 0 && !joinedBy(text, toks[i+k-1].End, toks[i+k].Start, " -.–'’") {
+			if !word(k) {
 				ok = false
 				break
 			}
-			lw := strings.ToLower(w)
+			f, upper := strings.CutSuffix(folded[k], "\x00")
+			upper = !upper
 			switch {
-			case lw == c.words[k]:
-			case isASCII(w) && vntext.Fold(w) == c.folded[k]:
+			case lower[k] == c.words[k]:
+			case f != "" && f == c.folded[k]:
 			default:
 				ok = false
 			}
 			// Every syllable of a name is capitalized; an alias only needs
 			// its first ("Thủ đô").
-			if ok && !c.alias && !capitalized(w) {
+			if ok && !c.alias && !upper {
 				ok = false
 			}
 		}
@@ -548,6 +577,21 @@ func (g *Gazetteer) matchAt(text string, toks []Token, i int, extra [2]map[strin
 		}
 	}
 	return best, bestN
+}
+
+// all iterates over the names of several lists, in order.
+func all(lists [4][]name) iter.Seq2[int, name] {
+	return func(yield func(int, name) bool) {
+		i := 0
+		for _, l := range lists {
+			for _, n := range l {
+				if !yield(i, n) {
+					return
+				}
+				i++
+			}
+		}
+	}
 }
 
 // Token is vntext.Token, named here for brevity.
