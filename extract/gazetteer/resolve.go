@@ -55,10 +55,33 @@ func (g *Gazetteer) Resolve(phrase, date string, within []*Place) []*Place {
 	if len(ms) == 0 {
 		return nil
 	}
-	return g.Narrow(phrase, ms, 0, date, within)
+	return PreferType(g.Narrow(phrase, ms, 0, date, within), ms[0].Type)
 }
 
-// Narrow is Resolve for the mention ms[i] of text: ms is g.Find(text).
+// PreferType keeps the places whose type is the type word a text wrote
+// ("quận Tân Phú" is the quận, not the huyện of the same name), and all of
+// them when none has it: the gazetteer's type is a default (of 2021 for
+// districts), and a town's type changes more often than its name. Apply it
+// last, after every other clue, for a clue outranks a type word.
+func PreferType(cands []*Place, typeWord string) []*Place {
+	t := TypeWordOf(typeWord)
+	if t == nil || len(cands) < 2 {
+		return cands
+	}
+	var typed []*Place
+	for _, c := range cands {
+		if c.Type == t.Word {
+			typed = append(typed, c)
+		}
+	}
+	if len(typed) == 0 {
+		return cands
+	}
+	return typed
+}
+
+// Narrow is Resolve for the mention ms[i] of text (ms is g.Find(text)),
+// without PreferType.
 func (g *Gazetteer) Narrow(text string, ms []Mention, i int, date string, within []*Place) []*Place {
 	cands := ms[i].Places
 	if len(cands) > 1 && cands[0].Level <= Province {
@@ -82,20 +105,6 @@ func (g *Gazetteer) Narrow(text string, ms []Mention, i int, date string, within
 		}
 	}
 	cands = AtDate(cands, date)
-	if t := TypeWordOf(ms[i].Type); t != nil {
-		// "quận Tân Phú" is the quận, not the huyện of the same name; the
-		// type of 2021 is only a default, so a type no candidate has keeps
-		// them all.
-		var typed []*Place
-		for _, c := range cands {
-			if c.Type == t.Word {
-				typed = append(typed, c)
-			}
-		}
-		if len(typed) > 0 {
-			cands = typed
-		}
-	}
 	return cands
 }
 

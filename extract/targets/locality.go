@@ -29,12 +29,13 @@ func (x *Extractor) locality(text string, sp structure.Span, h structure.Header,
 		}
 		m := ms[0]
 		cands := x.gaz.Narrow(s, ms, 0, h.Date, nil)
-		if p := choose(x.gaz, evidenceOf, cands, h.Date); p != nil {
+		if p := choose(x.gaz, evidenceOf, cands, h.Date, m.Type); p != nil {
 			return Locality{Place: p, Type: m.Type, Source: source}, true
 		}
 		// A name several districts share, and nothing in the text to tell
 		// which (or the text places it in a province where the gazetteer
 		// has no such district): the name without a code.
+		cands = gazetteer.PreferType(cands, m.Type)
 		top := cands[0]
 		typ := m.Type
 		if typ == "" {
@@ -69,9 +70,10 @@ func (e *evidence) one() *gazetteer.Place {
 
 // choose picks among the places a name can be: a province stands alone; a
 // district or commune must be the only one of its name in force on the
-// document's date, or the only one in a province the document names. nil
-// means the text cannot tell.
-func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gazetteer.Place, date string) *gazetteer.Place {
+// document's date, or the only one in a province the document names; the
+// type word it was written with settles what is left. nil means the text
+// cannot tell.
+func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gazetteer.Place, date, typeWord string) *gazetteer.Place {
 	if cands[0].Level <= gazetteer.Province {
 		return cands[0]
 	}
@@ -96,14 +98,14 @@ func choose(gaz *gazetteer.Gazetteer, evidenceOf func() *evidence, cands []*gaze
 				}
 			}
 		}
-		switch {
+		switch in = gazetteer.PreferType(in, typeWord); {
 		case len(in) == 1:
 			return in[0]
 		case len(in) == 0 && len(provs) == 1:
 			return nil // the text places it elsewhere
 		}
 	}
-	if len(same) == 1 {
+	if same = gazetteer.PreferType(same, typeWord); len(same) == 1 {
 		return same[0]
 	}
 	return nil
@@ -293,7 +295,7 @@ func (x *Extractor) placesIn(s string, doc *Doc) []Locality {
 	ev := doc.provinces(x, doc.View.Text)
 	ms := x.gaz.Find(s)
 	for i, m := range ms {
-		if p := choose(x.gaz, ev, x.gaz.Narrow(s, ms, i, doc.Header.Date, nil), doc.Header.Date); p != nil {
+		if p := choose(x.gaz, ev, x.gaz.Narrow(s, ms, i, doc.Header.Date, nil), doc.Header.Date, m.Type); p != nil {
 			add(Locality{Place: p, Type: m.Type})
 		}
 	}
@@ -321,7 +323,7 @@ func (x *Extractor) lookup(l Locality, ev func() *evidence, date string) *gazett
 	if len(cands) == 0 {
 		return nil
 	}
-	return choose(x.gaz, ev, cands, date)
+	return choose(x.gaz, ev, cands, date, l.Type)
 }
 
 // prefix returns s cut to about n bytes, at a character's start.

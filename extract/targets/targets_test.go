@@ -733,7 +733,63 @@ func TestLongLine(t *testing.T) {
 	const n = 2000
 	part := "đến năm 2025 đạt 60% số người trong độ tuổi lao động được trang bị kỹ năng sống"
 	text := "KẾ HOẠCH\nMục tiêu: " + strings.Repeat(part+"; ", n-1) + part + ".\n"
-	doc, err := corpus.NewDocument("long.txt", []byte(text))
+	d, res := extractString(t, "long.txt", text)
+	recs := res.Records()
+	if min := len(text) / 4096; len(recs) < min {
+		t.Fatalf("%d records, want one per piece of 4 KB at least (%d)", len(recs), min)
+	}
+	for _, r := range recs {
+		if r.Indicator != "life_skills" || r.Value != 60 || r.Year != 2025 || len(r.Text) > 4096 || d.Text[r.Start:r.End] != r.Text {
+			t.Fatalf("record %+v", r)
+		}
+	}
+}
+
+// TestLocalityCodes gives plans of communes and districts their codes on
+// both sides of 1 July 2025: a name many units share is settled by the
+// province the plan cites, by its date (a 2026 plan's commune is one of
+// the 3,321) or by the type word; with nothing to settle it, the name has
+// no code and the document a warning.
+func TestLocalityCodes(t *testing.T) {
+	plan := func(issuer, date, cite string) string {
+		return "ỦY BAN NHÂN DÂN\n" + issuer + "\n-------\nSố: 3/KH-UBND\nTân Phú, ngày " + date + "\nKẾ HOẠCH\nXây dựng xã hội học tập\n" +
+			cite + "\nI. MỤC TIÊU\nĐến năm 2030: 60% gia đình được công nhận “Gia đình học tập”.\n"
+	}
+	for _, tc := range []struct {
+		name, text           string
+		locality, code, prov string // prov: province_2025_code
+		warning              string
+	}{
+		{"ambiguous", plan("XÃ TÂN PHÚ", "2 tháng 3 năm 2023", ""), "Xã Tân Phú", "", "", "is the name of 13 units"},
+		{"cited province", plan("XÃ TÂN PHÚ", "2 tháng 3 năm 2023", "Căn cứ Kế hoạch số 10/KH-UBND của Ủy ban nhân dân tỉnh Nghệ An;"),
+			"Xã Tân Phú", "17272", "40", ""},
+		{"2025 commune", plan("XÃ TÂN PHÚ", "5 tháng 11 năm 2025", "Căn cứ Kế hoạch số 10/KH-UBND của Ủy ban nhân dân tỉnh Đồng Nai;"),
+			"Xã Tân Phú", "26116", "75", ""},
+		{"2025 commune, unique", plan("XÃ CẦN GIUỘC", "22 tháng 9 năm 2025", ""), "Xã Cần Giuộc", "28159", "80", ""},
+		{"old thị trấn", plan("THỊ TRẤN CẦN GIUỘC", "3 tháng 3 năm 2023", ""), "Thị trấn Cần Giuộc", "28159", "80", ""},
+		{"district by province", plan("HUYỆN CHÂU THÀNH", "3 tháng 3 năm 2023", "Căn cứ Kế hoạch số 10/KH-UBND của Ủy ban nhân dân tỉnh Tiền Giang;"),
+			"Huyện Châu Thành", "821", "82", ""},
+	} {
+		text, res := extractString(t, tc.name+".txt", tc.text)
+		if len(res.Docs) == 0 {
+			t.Fatalf("%s: no document", tc.name)
+		}
+		m := res.Docs[0].Meta
+		if m.Locality != tc.locality || m.LocalityCode != tc.code || m.Province2025Code != tc.prov {
+			t.Errorf("%s: locality %q %q (2025 province %q), want %q %q (%q)", tc.name, m.Locality, m.LocalityCode, m.Province2025Code, tc.locality, tc.code, tc.prov)
+		}
+		warned := strings.Join(text.Warnings, "; ")
+		if tc.warning == "" && strings.Contains(warned, "locality:") || tc.warning != "" && !strings.Contains(warned, tc.warning) {
+			t.Errorf("%s: warnings %q, want %q", tc.name, warned, tc.warning)
+		}
+	}
+}
+
+// extractString reads a text as a file named name and extracts its
+// targets with the default extractor.
+func extractString(t *testing.T, name, text string) (*extract.Document, *targets.Result) {
+	t.Helper()
+	doc, err := corpus.NewDocument(name, []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -745,13 +801,5 @@ func TestLongLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := res.Records()
-	if min := len(text) / 4096; len(recs) < min {
-		t.Fatalf("%d records, want one per piece of 4 KB at least (%d)", len(recs), min)
-	}
-	for _, r := range recs {
-		if r.Indicator != "life_skills" || r.Value != 60 || r.Year != 2025 || len(r.Text) > 4096 || d.Text[r.Start:r.End] != r.Text {
-			t.Fatalf("record %+v", r)
-		}
-	}
+	return d, res
 }
