@@ -401,21 +401,7 @@ func (s *Set) Parent(l *Locality) *Locality {
 
 // survivor returns the province of the 63 that gave its name to the 2025
 // unit holding p: the unit's plans are its plans.
-func (s *Set) survivor(p *gazetteer.Place) *gazetteer.Place {
-	u := s.gaz.Province2025(p)
-	if u == nil {
-		return nil
-	}
-	name := vntext.Fold(u.Name)
-	for _, q := range s.gaz.Places() {
-		if q.Level == gazetteer.Province && vntext.Fold(q.Name) == name {
-			if qu := s.gaz.Province2025(q); qu != nil && qu.Code == u.Code {
-				return q
-			}
-		}
-	}
-	return nil
-}
+func (s *Set) survivor(p *gazetteer.Place) *gazetteer.Place { return s.gaz.Namesake(p) }
 
 // placeLocality returns the locality of a gazetteer place, from the set
 // when it has plans there.

@@ -73,6 +73,15 @@ func fieldsOf(kind string, r *targets.Record) DocFields {
 		DocType: r.DocType, DocTypeKey: key(r.DocType), NumberKey: key(r.DocNumber),
 		Province: r.Province, ProvCode: r.ProvinceCode,
 	}
+	if r.Of2025() {
+		// A commune of the 2025 list has no province of the 63: it is
+		// filed under the one whose name its 2025 province carries, so
+		// that province:"Tây Ninh" finds it.
+		g := gazetteer.Default()
+		if n := g.Namesake(g.Place2025(r.Province2025Code)); n != nil {
+			m.Province, m.ProvCode = n.Name, n.Code
+		}
+	}
 	if r.LocalityLevel == gazetteer.District.String() {
 		m.District, m.DistCode, m.DistKey = r.Locality, r.LocalityCode, placeKey(r.Locality)
 	}

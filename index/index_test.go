@@ -665,3 +665,36 @@ func TestCheckRepair(t *testing.T) {
 
 // sampleDocID is seed 004's document ID.
 const sampleDocID = "bf4718f31402df96dde3a968d4cf43374a2161f6ed0f7a1321913a99890c7058"
+
+// TestCommune2025Province finds a plan of one of the communes of 1 July
+// 2025 (which has no province of the 63) by the province whose name its
+// 2025 province carries, beside an old commune's plan.
+func TestCommune2025Province(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ingestDir(t, ix, "../testdata/audit", false)
+	for _, tc := range []struct {
+		q    string
+		want []string // localities of the hits
+	}{
+		{`kỹ năng sống province:"Tây Ninh"`, []string{"Xã Cần Giuộc"}},
+		{`kỹ năng sống province:"Long An"`, []string{"Huyện Cần Giuộc", "Thị trấn Cần Giuộc"}},
+		{`kỹ năng sống province:"Tuyên Quang"`, []string{"Xã Ngọc Long"}},
+		{`kỹ năng sống province:"Hà Giang"`, []string{"Xã Ngọc Long"}},
+	} {
+		res := doSearch(t, ix, tc.q, 50)
+		var got []string
+		for _, h := range res.Hits {
+			if !slices.Contains(got, h.Locality) {
+				got = append(got, h.Locality)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: localities %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}

@@ -240,6 +240,24 @@ func (g *Gazetteer) Commune2025(p *Place) *Place {
 	return s[0].Place
 }
 
+// Namesake returns the province of the 63 whose name the 2025 province
+// that holds p carries (Tây Ninh of the 63 for the Tây Ninh of 2025, which
+// also holds Long An): the old province whose plans the new one's are, and
+// under which a 2025 unit is filed where only the old list has codes. nil
+// when p's 2025 province is unknown.
+func (g *Gazetteer) Namesake(p *Place) *Place {
+	u := g.Province2025(p)
+	if u == nil {
+		return nil
+	}
+	for _, s := range g.Predecessors(u) {
+		if s.Place.Name == u.Name {
+			return s.Place
+		}
+	}
+	return nil
+}
+
 // Valid reports whether p was in force on date ("YYYY-MM-DD"; "" means
 // any date).
 func (p *Place) Valid(date string) bool {

@@ -227,3 +227,21 @@ func plusCodes(ps ...*Place) string {
 	}
 	return strings.Join(out, " ")
 }
+
+func TestNamesake(t *testing.T) {
+	g := Default()
+	for _, tc := range []struct {
+		p    *Place
+		want string
+	}{
+		{g.Place2025("28159"), "72"}, // xã Cần Giuộc, Tây Ninh of 2025 → Tây Ninh of the 63
+		{g.Place("80"), "72"},        // Long An → Tây Ninh
+		{g.Place("74"), "79"},        // Bình Dương → Hồ Chí Minh
+		{g.Place("01"), "01"},
+		{g.Place2025("37"), "37"}, // Ninh Bình
+	} {
+		if got := plusCodes(g.Namesake(tc.p)); got != tc.want {
+			t.Errorf("Namesake(%v) = %q, want %s", tc.p, got, tc.want)
+		}
+	}
+}
