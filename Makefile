@@ -37,7 +37,8 @@ vet:
 # Benchmarks, in one run of under ten minutes: PDF pages/s per core (pure
 # Go and pdftotext side by side), normalization and target extraction MB/s,
 # a 209-page PDF through the whole pipeline (needs pdfunite), DOCX and DOC
-# MB/s, OCR pages/minute on 2 cores; then BenchmarkNational, the table of
+# MB/s, OCR pages/minute on 2 cores, the gazetteer's load time and
+# lookups/s, the binary's size; then BenchmarkNational, the table of
 # chitieu against SQLite FTS5 on 10,000 generated plans (written once under
 # $TMPDIR/chitieu-bench, each indexed once): ingest wall and CPU time, peak
 # memory, index size, the typical queries with and without facets, and 16

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -291,6 +292,35 @@ func TestCommuneAfterMerger(t *testing.T) {
 	r := rs[len(rs)-1]
 	if r.Locality != "Xã Hải Hậu" || r.LocalityCode != "14215" || r.LocalityLevel != "commune" || r.Province2025 != "Tỉnh Ninh Bình" || r.Commune2025Code != "14215" || r.Province != "" {
 		t.Errorf("locality %q (%s, %s), province %q, 2025 %q", r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.Province2025)
+	}
+}
+
+// TestDevCommuneCodes checks that the development set's commune-level
+// localities have their codes: the 2025 communes of D08 and D17 (codes of
+// the 2025 list), and the communes of 2023-2024 that D09 and D18 single
+// out in a clause.
+func TestDevCommuneCodes(t *testing.T) {
+	want := map[string][]string{
+		"D08_xa_haihau_ninhbinh_kh_2025.txt":    {"Xã Hải Hậu=14215"},
+		"D09_lacthuy_kh_congdanhoctap_2023.txt": {"Xã Hưng Thi=05404"},
+		"D17_cangiuoc_xa_2025_2030.txt":         {"Xã Cần Giuộc=28159"},
+		"D18_kontum_tp_kehoach_2024.txt":        {"Xã Ia Chim=23326", "Xã Đắk Rơ Wa=23335"},
+	}
+	for name, codes := range want {
+		d, err := corpus.Load(filepath.Join("../../testdata/dev/docs", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range extractAll(t, []*corpus.Document{d}) {
+			if c := r.Locality + "=" + r.LocalityCode; r.LocalityLevel == "commune" && !slices.Contains(got, c) {
+				got = append(got, c)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, codes) {
+			t.Errorf("%s: communes %q, want %q", name, got, codes)
+		}
 	}
 }
 
