@@ -200,8 +200,9 @@ func TestQuery(t *testing.T) {
 	g := Default()
 	for _, tc := range []struct{ q, date, want string }{
 		{"xa can giuoc, tinh tay ninh", "2026-01-01", "+28159"},
-		{"cần giuộc", "2024-01-01", "807 28159"},  // the district, then the thị trấn
-		{"Cần Giuộc", "2026-01-01", "807 +28159"}, // no district is in force then: all are kept
+		{"cần giuộc", "2024-01-01", "807 28159"}, // the district, then the thị trấn
+		{"Cần Giuộc", "2026-01-01", "+28159"},    // no district is in force then
+		{"Cần Giuộc", "", "807 +28159 28159"},
 		{"q.1, tp.hcm", "", "760"},
 		{"ĐẶC KHU PHÚ QUỐC", "", "+31078"},
 		{"tỉnh", "", ""},
@@ -244,4 +245,30 @@ func TestNamesake(t *testing.T) {
 			t.Errorf("Namesake(%v) = %q, want %s", tc.p, got, tc.want)
 		}
 	}
+}
+
+// FuzzQuery resolves what users and documents type: no panic, and every
+// unit it returns is a real one, in force on the date when any is.
+func FuzzQuery(f *testing.F) {
+	f.Add("xa can giuoc, tinh tay ninh", "2025-09-01")
+	f.Add("Q.1, TP.HCM", "")
+	f.Add("UBND XÃ TÂN PHÚ (huyện Đồng Phú - tỉnh Bình Phước)", "2023-01-01")
+	f.Add("p. Ba Đình thuộc Hà Nội", "x")
+	g := Default()
+	f.Fuzz(func(t *testing.T, in, date string) {
+		ps := g.Query(in, date, nil)
+		valid := 0
+		for _, p := range ps {
+			if p == nil || p.Code == "" || p.Name == "" {
+				t.Fatalf("Query(%q) gave %+v", in, p)
+			}
+			if p.Valid(date) {
+				valid++
+			}
+		}
+		if valid != 0 && valid != len(ps) {
+			t.Fatalf("Query(%q, %q) mixes units in force and not: %v", in, date, ps)
+		}
+		g.Resolve(in, date, ps)
+	})
 }

@@ -200,6 +200,7 @@ func FuzzParse(f *testing.F) {
 func FuzzFind(f *testing.F) {
 	f.Add("trên địa bàn thị xã Bến Cát, tỉnh Bình Dương")
 	f.Add("TP.HCM – TP. Hồ Chí Minh")
+	f.Add("UBND xã Cần Giuộc, tỉnh Tây Ninh; P. Ba Đình; đặc khu Phú Quốc")
 	f.Fuzz(func(t *testing.T, in string) {
 		for _, m := range Default().Find(in) {
 			if m.Start < 0 || m.Start > m.NameStart || m.NameStart >= m.End || m.End > len(in) || len(m.Places) == 0 {

@@ -157,7 +157,7 @@ func (g *Gazetteer) Query(s, date string, within []*Place) []*Place {
 			}
 		}
 	}
-	return out
+	return AtDate(out, date)
 }
 
 // capitalizeNames capitalizes every word of s but the type words and the
