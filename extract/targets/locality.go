@@ -154,7 +154,20 @@ func (x *Extractor) namedLocality(text string, sp structure.Span, h structure.He
 			continue
 		}
 		for _, m := range x.gaz.Find(ln) {
-			p := x.gaz.Province(m.Places[0])
+			// A name many units share ("xã Tân Phú") says nothing of
+			// the province unless they all lie in one.
+			var p *gazetteer.Place
+			for i, c := range m.Places {
+				q := x.gaz.Province(c)
+				if c.New() {
+					q = x.gaz.Namesake(c)
+				}
+				if i > 0 && q != p {
+					p = nil
+					break
+				}
+				p = q
+			}
 			if p != nil && !seen[p.Code] {
 				seen[p.Code] = true
 				provinces = append(provinces, p)

@@ -815,6 +815,19 @@ func TestLocalityCodes(t *testing.T) {
 	}
 }
 
+// TestBodyProvinceIgnoresSharedNames reads a page with no header: its
+// body names one province and speaks of "tỉnh" as itself, and a commune
+// whose name twenty units share; the commune says nothing of the province.
+func TestBodyProvinceIgnoresSharedNames(t *testing.T) {
+	text := "Đẩy mạnh xây dựng xã hội học tập\n" +
+		"Thực hiện kế hoạch của UBND tỉnh Nghệ An, các địa phương phấn đấu đến năm 2025 có 60% gia đình được công nhận “Gia đình học tập”.\n" +
+		"Tại xã Tân Phú, mô hình học tập cộng đồng được nhân rộng.\n"
+	_, res := extractString(t, "tin.txt", text)
+	if len(res.Docs) == 0 || res.Docs[0].Meta.Locality != "Tỉnh Nghệ An" {
+		t.Errorf("locality %+v, want Tỉnh Nghệ An", res.Docs)
+	}
+}
+
 // extractString reads a text as a file named name and extracts its
 // targets with the default extractor.
 func extractString(t *testing.T, name, text string) (*extract.Document, *targets.Result) {
