@@ -152,6 +152,9 @@ func writeJSON(w io.Writer, v any) error {
 
 // numFormat is the Excel number format that shows a cell's qualifier
 // around its number: ≥60 is the number 60 shown as "≥60".
+// A whole number shows no decimal point ("0", not "0.##", which Excel
+// shows as "70."); a percentage keeps its number (70, not 0.7) and shows
+// "%" after it.
 func numFormat(r *targets.Record) string {
 	lit := func(s string) string { return `"` + s + `"` }
 	switch r.Unit {
@@ -159,12 +162,18 @@ func numFormat(r *targets.Record) string {
 		return lit("mức ") + "0"
 	}
 	pre := map[rules.Cmp]string{rules.Ge: "≥", rules.Gt: ">", rules.Le: "≤", rules.Lt: "<", rules.Approx: "~"}[r.Cmp]
-	f := "0.##"
+	f := "0"
+	if r.Value != float64(int64(r.Value)) {
+		f = "0.0#"
+	}
 	if pre != "" {
 		f = lit(pre) + f
 	}
 	if r.Cmp == rules.Range && r.ValueMax != nil {
 		f += lit("–" + num(*r.ValueMax))
+	}
+	if r.Unit == rules.Percent {
+		f += lit("%")
 	}
 	return f
 }
@@ -253,8 +262,30 @@ func (t *Table) WriteXLSX(w io.Writer) (err error) {
 			srcRow++
 		}
 	}
+	// The whole used range, which readers that trust the dimension
+	// (openpyxl's read-only mode) read; a filter on each header row.
+	for _, sh := range []struct {
+		name       string
+		cols, rows int
+	}{{main, len(head), len(t.Rows) + 1}, {src, len(srcHead), srcRow - 1}} {
+		ref := "A1:" + cell(sh.cols, max(sh.rows, 1))
+		if err := f.SetSheetDimension(sh.name, ref); err != nil {
+			return err
+		}
+		if sh.rows > 1 {
+			if err := f.AutoFilter(sh.name, ref, nil); err != nil {
+				return err
+			}
+		}
+	}
+	f.SetColWidth(main, "A", "A", 24)
 	f.SetColWidth(main, "B", "B", 48)
+	f.SetColWidth(main, "C", "C", 7)
 	f.SetColWidth(main, "D", colName(len(head)), 16)
+	f.SetColWidth(src, "A", "A", 24)
+	f.SetColWidth(src, "C", "C", 28)
+	f.SetColWidth(src, "E", "E", 28)
+	f.SetColWidth(src, "F", "G", 14)
 	f.SetColWidth(src, "I", "I", 80)
 	if err := f.SetPanes(main, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}); err != nil {
 		return err

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -80,6 +84,28 @@ func TestCompareAudit(t *testing.T) {
 	if !checked {
 		t.Error("no info_competence row in the workbook")
 	}
+	// Read whole by readers that trust the dimension, filtered, with
+	// percentages shown as such and whole numbers without a trailing dot.
+	for _, sh := range []string{"So sánh", "Nguồn"} {
+		rows, _ := f.GetRows(sh)
+		dim, err := f.GetSheetDimension(sh)
+		last, _ := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
+		if err != nil || dim != "A1:"+last {
+			t.Errorf("%s: dimension %q (%v), want A1:%s", sh, dim, err, last)
+		}
+	}
+	for n := 1; n <= 2; n++ {
+		if !strings.Contains(sheetXML(t, xlsx, n), `<autoFilter ref="$A$1:`) {
+			t.Errorf("sheet %d: no autofilter on the header row", n)
+		}
+	}
+	for i, r := range rows {
+		if len(r) > 4 && r[0] == "info_competence" {
+			if shown, _ := f.GetCellValue("So sánh", "E"+strconv.Itoa(i+1)); shown != "70%" {
+				t.Errorf("Bắc Ninh's 70 shows as %q, want 70%%", shown)
+			}
+		}
+	}
 	src, _ := f.GetRows("Nguồn")
 	var all []string
 	for _, r := range src {
@@ -146,4 +172,27 @@ func TestCompareAll(t *testing.T) {
 			t.Errorf("audit of the fixtures lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// sheetXML returns the XML of the nth worksheet of an XLSX file.
+func sheetXML(t *testing.T, path string, n int) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == fmt.Sprintf("xl/worksheets/sheet%d.xml", n) {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(r)
+			r.Close()
+			return string(b)
+		}
+	}
+	t.Fatalf("%s: no sheet %d", path, n)
+	return ""
 }
