@@ -94,6 +94,10 @@ type Finding struct {
 	Year      int              `json:"year,omitempty"`
 	Evidence  []targets.Record `json:"evidence"`
 	Reference *Reference       `json:"reference,omitempty"`
+	// Plans are the documents the finding concerns, each once: those of
+	// its evidence, then any that states nothing to quote (the child plan
+	// that leaves an indicator out).
+	Plans []Plan `json:"plans"`
 
 	ownSeverity bool // Severity is the finding's own, not its rule's
 }
@@ -106,6 +110,14 @@ func (s *Set) Audit() []Finding {
 		if !f.ownSeverity {
 			f.Severity = severityOf(f.Rule)
 		}
+		plans := make([]Plan, 0, len(f.Evidence)+len(f.Plans))
+		for _, r := range f.Evidence {
+			plans = addPlan(plans, planOf(r))
+		}
+		for _, p := range f.Plans {
+			plans = addPlan(plans, p)
+		}
+		f.Plans = plans
 		fs = append(fs, f)
 	}
 	s.impossible(add)
@@ -298,6 +310,38 @@ func docName(r targets.Record) string {
 	return r.Doc
 }
 
+// A Plan is a document a finding concerns: enough to open it.
+type Plan struct {
+	DocID    string `json:"doc_id"`
+	Doc      string `json:"doc"` // file name
+	Path     string `json:"path"`
+	Number   string `json:"doc_number,omitempty"`
+	Date     string `json:"doc_date,omitempty"`
+	Locality string `json:"locality,omitempty"`
+}
+
+func planOf(r targets.Record) Plan {
+	return Plan{DocID: r.DocID, Doc: r.Doc, Path: r.Path, Number: r.DocNumber, Date: r.DocDate, Locality: r.Locality}
+}
+
+func addPlan(ps []Plan, p Plan) []Plan {
+	for _, q := range ps {
+		if q.DocID == p.DocID {
+			return ps
+		}
+	}
+	return append(ps, p)
+}
+
+// Cite names a plan as a reader finds it: its number and its file
+// ("52/KH-UBND, ke-hoach.pdf"), the file alone when it has no number.
+func (p Plan) Cite() string {
+	if p.Number == "" {
+		return p.Doc
+	}
+	return p.Number + ", " + p.Doc
+}
+
 func (s *Set) missingFromChild(add func(Finding)) {
 	for _, p := range s.allLocalities() {
 		pkeys := s.figures(p)
@@ -315,24 +359,27 @@ func (s *Set) missingFromChild(add func(Finding)) {
 					childDocs = append(childDocs, id)
 				}
 			}
+			sort.Strings(childDocs)
 			for _, k := range pkeys {
 				pr := s.latest[k].Record
 				if has[k.indicator] {
 					continue
 				}
-				same := false
+				var child []Plan
 				for _, d := range childDocs {
-					same = same || s.sameProgramme(d, pr.DocID)
+					if s.sameProgramme(d, pr.DocID) {
+						child = append(child, planOf(s.recs[s.docs[d][0]]))
+					}
 				}
-				if !same {
+				if len(child) == 0 {
 					continue
 				}
 				add(Finding{Rule: RuleMissingFromChild, Locality: c.Name, Indicator: k.indicator, Year: k.year,
-					Message: fmt.Sprintf("%s sets %s %s for %d; the plan of %s has no %s target",
-						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, k.indicator),
-					MessageVI: fmt.Sprintf("%s đặt %s %s cho năm %d; kế hoạch của %s không có chỉ tiêu %s",
-						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, k.indicator),
-					Evidence: []targets.Record{pr}})
+					Message: fmt.Sprintf("%s sets %s %s for %d; the plan of %s (%s) has no %s target",
+						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, child[0].Cite(), k.indicator),
+					MessageVI: fmt.Sprintf("%s đặt %s %s cho năm %d; kế hoạch của %s (%s) không có chỉ tiêu %s",
+						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, child[0].Cite(), k.indicator),
+					Evidence: []targets.Record{pr}, Plans: child})
 			}
 		}
 	}

@@ -360,3 +360,43 @@ func TestAcrossReform(t *testing.T) {
 		t.Errorf("across-reform findings:\n%s\nwant\n%s", strings.Join(reform, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestFindingsCitePlans checks that a finding names every plan it
+// concerns, the child plan that leaves an indicator out included, by
+// number and file, in every format.
+func TestFindingsCitePlans(t *testing.T) {
+	s := fixtureSet(t, "province_bacninh.txt", "district_tiendu_below.txt")
+	var f *Finding
+	fs := s.Audit()
+	for i := range fs {
+		if fs[i].Rule == RuleMissingFromChild && fs[i].Locality == "Huyện Tiên Du" && fs[i].Indicator == "clc_ict" {
+			f = &fs[i]
+		}
+	}
+	if f == nil {
+		t.Fatalf("no missing-from-child finding for Tiên Du: %v", summary(fs))
+	}
+	if len(f.Plans) != 2 || f.Plans[0].Locality != "Tỉnh Bắc Ninh" || f.Plans[1].Locality != "Huyện Tiên Du" || f.Plans[1].Doc != "district_tiendu_below.txt" {
+		t.Fatalf("plans %+v, want the province's and the district's", f.Plans)
+	}
+	child := f.Plans[1].Cite()
+	if !strings.HasSuffix(child, ", district_tiendu_below.txt") || !strings.Contains(f.Message, child) || !strings.Contains(f.MessageVI, child) {
+		t.Errorf("the child plan %q is not named in %q / %q", child, f.Message, f.MessageVI)
+	}
+	var text, md, csv strings.Builder
+	WriteFindingsText(&text, []Finding{*f})
+	WriteFindingsMarkdown(&md, []Finding{*f})
+	WriteFindingsCSV(&csv, []Finding{*f})
+	for name, out := range map[string]string{"text": text.String(), "md": md.String()} {
+		if !strings.Contains(out, f.Plans[0].Cite()+", p.") && !strings.Contains(out, f.Plans[0].Cite()+" p.") {
+			t.Errorf("%s: the parent's sentence is not cited by number and file:\n%s", name, out)
+		}
+		if !strings.Contains(out, child+" (Huyện Tiên Du): no such target") {
+			t.Errorf("%s: the child plan is not cited:\n%s", name, out)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(csv.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "\ufeffrule,severity,locality") || !strings.Contains(lines[1], "district_tiendu_below.txt") {
+		t.Errorf("csv:\n%s", csv.String())
+	}
+}

@@ -326,7 +326,10 @@ func WriteFindingsText(w io.Writer, fs []Finding) error {
 	for i, f := range fs {
 		fmt.Fprintf(w, "%d. [%s] %s: %s\n", i+1, f.Severity, f.Rule, f.Message)
 		for _, r := range f.sentences() {
-			fmt.Fprintf(w, "     %s p.%d @%d-%d: %s\n", docName(r), r.Page, r.Start, r.End, clip(r.Text, 160))
+			fmt.Fprintf(w, "     %s p.%d @%d-%d: %s\n", planOf(r).Cite(), r.Page, r.Start, r.End, clip(r.Text, 160))
+		}
+		for _, p := range f.SilentPlans() {
+			fmt.Fprintf(w, "     %s (%s): no such target\n", p.Cite(), p.Locality)
 		}
 		if f.Reference != nil {
 			fmt.Fprintf(w, "     Quyết định %s: %s %d = %s%%\n", f.Reference.Decision, f.Reference.Indicator, f.Reference.Year, num(f.Reference.Value))
@@ -342,11 +345,75 @@ func WriteFindingsMarkdown(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
 		fmt.Fprintf(&b, "- **%s** (%s): %s\n", f.Rule, f.Severity, f.Message)
 		for _, r := range f.sentences() {
-			fmt.Fprintf(&b, "  - %s, p. %d, bytes %d–%d: > %s\n", docName(r), r.Page, r.Start, r.End, strings.ReplaceAll(r.Text, "\n", " "))
+			fmt.Fprintf(&b, "  - %s, p. %d, bytes %d–%d: > %s\n", planOf(r).Cite(), r.Page, r.Start, r.End, strings.ReplaceAll(r.Text, "\n", " "))
+		}
+		for _, p := range f.SilentPlans() {
+			fmt.Fprintf(&b, "  - %s (%s): no such target\n", p.Cite(), p.Locality)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// SilentPlans returns the plans of a finding that none of its evidence
+// quotes (a child plan that leaves an indicator out).
+func (f Finding) SilentPlans() []Plan {
+	var out []Plan
+	for _, p := range f.Plans {
+		quoted := false
+		for _, r := range f.Evidence {
+			quoted = quoted || r.DocID == p.DocID
+		}
+		if !quoted {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// findingColumns are the columns of WriteFindingsCSV: the finding, then
+// its first two evidence sentences (the subject, and what it is compared
+// with), then every plan it concerns.
+var findingColumns = []string{"rule", "severity", "locality", "indicator", "year", "message", "message_vi",
+	"doc", "doc_number", "path", "page", "start", "end", "text",
+	"other_doc", "other_doc_number", "other_path", "other_page", "other_start", "other_end", "other_text",
+	"reference", "plans"}
+
+// WriteFindingsCSV writes findings as CSV, a row each, UTF-8 with a
+// byte-order mark so that Excel reads the Vietnamese.
+func WriteFindingsCSV(w io.Writer, fs []Finding) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(findingColumns)
+	for _, f := range fs {
+		year := ""
+		if f.Year != 0 {
+			year = strconv.Itoa(f.Year)
+		}
+		row := []string{f.Rule, f.Severity.String(), f.Locality, f.Indicator, year, f.Message, f.MessageVI}
+		ev := f.sentences()
+		for i := 0; i < 2; i++ {
+			if i >= len(ev) {
+				row = append(row, "", "", "", "", "", "", "")
+				continue
+			}
+			r := ev[i]
+			row = append(row, r.Doc, r.DocNumber, r.Path, strconv.Itoa(r.Page), strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Text)
+		}
+		ref := ""
+		if f.Reference != nil {
+			ref = "Quyết định " + f.Reference.Decision
+		}
+		var plans []string
+		for _, p := range f.Plans {
+			plans = append(plans, p.Cite())
+		}
+		cw.Write(append(row, ref, strings.Join(plans, "; ")))
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // WriteFindingsJSON writes findings as indented JSON.

@@ -46,6 +46,7 @@ var messages = map[string][2]string{
 	"provinces":               {"Tỉnh, thành phố", "Provinces"},
 	"districts":               {"Huyện, thị xã", "Districts"},
 	"communes":                {"Xã, phường", "Communes"},
+	"no_such_target":          {"Kế hoạch này không có chỉ tiêu đó.", "This plan sets no such target."},
 	"former_plans":            {"Gồm kế hoạch trước 01/07/2025 (cùng địa bàn) của", "Includes the plans before 1 July 2025 (the same area) of"},
 	"all_years":               {"Mọi năm", "All years"},
 	"as_of":                   {"Theo địa giới ngày", "Grouped as of"},

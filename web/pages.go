@@ -443,6 +443,7 @@ type auditData struct {
 	Shown      int // findings that pass the filter
 	From, To   int // the findings on this page, 1-based
 	Prev, Next string
+	CSV        string // the filtered findings as CSV
 }
 
 type ruleGroup struct {
@@ -451,29 +452,49 @@ type ruleGroup struct {
 	Findings []compare.Finding
 }
 
+// findings returns the audit's findings and those that pass the request's
+// filter (as_of, rule, severity, province).
+func (s *Server) findings(r *http.Request) (asOf string, ff findingFilter, all, fs []compare.Finding, err error) {
+	if asOf, err = param(r, "as_of"); err != nil {
+		return
+	}
+	if ff, err = findingFilterOf(r); err != nil {
+		return
+	}
+	set, err := s.set(r.Context(), asOf)
+	if err != nil {
+		return
+	}
+	all = set.Audit()
+	return asOf, ff, all, ff.apply(all), nil
+}
+
+// auditDownload is /audit.csv: every finding that passes the filter.
+func (s *Server) auditDownload(w http.ResponseWriter, r *http.Request) {
+	_, _, _, fs, err := s.findings(r)
+	if err != nil {
+		status, key := statusOf(err)
+		s.errorPage(w, r, status, key, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="kiem-tra.csv"`)
+	compare.WriteFindingsCSV(w, fs)
+}
+
 // auditPage shows the findings that pass the filter (rule, severity,
 // province), a page at a time, grouped by rule, errors first.
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
-	asOf, err := param(r, "as_of")
-	var set *compare.Set
-	var ff findingFilter
+	asOf, ff, all, fs, err := s.findings(r)
 	var offset int
 	if err == nil {
-		ff, err = findingFilterOf(r)
-	}
-	if err == nil {
 		offset, err = intParam(r, "offset", 0, 0, 1<<30)
-	}
-	if err == nil {
-		set, err = s.set(r.Context(), asOf)
 	}
 	if err != nil {
 		status, key := statusOf(err)
 		s.errorPage(w, r, status, key, err.Error())
 		return
 	}
-	all := set.Audit()
-	fs := ff.apply(all)
 	// Errors first, then the rules in their order, as the groups show.
 	rank := map[string]int{}
 	for i, rule := range compare.Rules {
@@ -513,6 +534,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		}
 		return "/audit?" + v.Encode()
 	}
+	d.CSV = strings.Replace(link(0), "/audit", "/audit.csv", 1)
 	if offset > 0 {
 		d.Prev = link(max(0, offset-auditPageSize))
 	}

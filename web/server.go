@@ -128,6 +128,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /compare.csv", s.compareDownload)
 	mux.HandleFunc("GET /compare.xlsx", s.compareDownload)
 	mux.HandleFunc("GET /audit", s.auditPage)
+	mux.HandleFunc("GET /audit.csv", s.auditDownload)
 	mux.HandleFunc("GET /lang", s.setLang)
 	mux.Handle("GET /static/", s.static)
 	mux.HandleFunc("GET /api/search", s.apiSearch)

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -107,6 +107,9 @@ func TestHandlers(t *testing.T) {
 		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
 		{"/audit", 200, "text/html", []string{"Tự mâu thuẫn", "self-contradiction", "vừa phấn đấu đạt vừa duy trì", "Tiếp tục duy trì đạt chuẩn xóa mù chữ cấp thị xã", `href="/doc/`}, nil},
 		{"/audit?as_of=July", 400, "text/html", nil, nil},
+		{"/audit?rule=missing-from-child", 200, "text/html", []string{`class="silent"`, "Kế hoạch này không có chỉ tiêu đó.", `href="/audit.csv?rule=missing-from-child"`}, nil},
+		{"/audit.csv?rule=missing-from-child", 200, "text/csv", []string{"\ufeffrule,severity,locality", "missing-from-child,warning,Thị xã Bến Cát"}, []string{"self-contradiction"}},
+		{"/audit.csv?severity=bad", 400, "text/html", nil, nil},
 		{"/api/search?q=hoa&facets=1", 200, "application/json", []string{`"hits"`, `"facets"`}, nil},
 		{"/api/search?q=%22", 400, "application/json", []string{`"error"`, "unclosed quote"}, nil},
 		{"/api/search?q=hoa&limit=1000", 400, "application/json", []string{`"error"`}, nil},

@@ -55,7 +55,7 @@ a redirected stdout), json.
 	register(&command{
 		name:    "audit",
 		summary: "find inconsistencies between plans",
-		usage: `audit [--index DIR] [--as-of DATE] [--rule ID,...] [--format table|md|json]
+		usage: `audit [--index DIR] [--as-of DATE] [--rule ID,...] [--format table|md|csv|json]
 
 Checks the indexed targets and prints findings, each with its rule,
 severity, message and evidence (the sentences, with their document, page and
@@ -273,7 +273,7 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 	var cf compareFlags
 	cf.register(fs)
 	ruleList := fs.String("rule", "", "only these rules, comma-separated")
-	format := fs.String("format", "table", "table, md or json")
+	format := fs.String("format", "table", "table, md, csv or json")
 	rest, err := parseFlags(fs, c, args, stdout, stderr)
 	if err != nil {
 		return err
@@ -290,8 +290,10 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 		write = compare.WriteFindingsMarkdown
 	case "json":
 		write = compare.WriteFindingsJSON
+	case "csv":
+		write = compare.WriteFindingsCSV
 	default:
-		fmt.Fprintf(stderr, "chitieu audit: unknown --format %q (want table, md or json)\n", *format)
+		fmt.Fprintf(stderr, "chitieu audit: unknown --format %q (want table, md, csv or json)\n", *format)
 		return errUsage
 	}
 	only := map[string]bool{}
