@@ -312,32 +312,48 @@ type compareData struct {
 	Domains    []*domain.Bundle // the index's, for the picker (when more than one)
 	Years      []int
 	CSV, XLSX  string // download URLs
+	BasisNote  string // why a cell marked "†" is not coloured, if one is
 }
 
 type cellView struct {
 	Text  string
 	Link  string // the evidence
-	Class string // heat-map colour
+	Class string // colour by the gap to the national reference (see gap)
 	Title string
 }
 
-// heat returns a cell's heat-map class, h0 (red, low) to h10 (green,
-// high), over 0-100 for percentages and levels 1-3. Classes, not inline
-// styles: the pages' content security policy allows only the stylesheet.
-func heat(c compare.Cell, unit rules.Unit) string {
-	if c.Value == nil {
-		return ""
+// gap returns a cell's colour class: how far it lies from the national
+// reference of its row, on a diverging scale (gap-m2 more than 10 points
+// below, gap-m1 below, gap-0 equal, gap-p1 above, gap-p2 more than 10
+// above), and a note when it cannot be compared. Never a colour for a raw
+// value, a level or a status, a ceiling ("không quá"), a row without a
+// reference, or a figure that counts other units than the reference (a
+// province's share of its communes beside the nation's share of
+// provinces): that one gets the class "basis" and the note. Classes, not
+// inline styles: the pages' content security policy allows only the
+// stylesheet.
+func gap(c compare.Cell, ref *compare.Reference, unit rules.Unit, lang int) (class, note string) {
+	if c.Value == nil || c.Record == nil || ref == nil || unit != rules.Percent || ref.Unit != rules.Percent {
+		return "", ""
 	}
-	v := *c.Value
-	switch unit {
-	case rules.Percent:
-	case rules.Level:
-		v = (v - 1) * 50
-	default:
-		return ""
+	if ref.Basis == "provinces" || ref.Basis == "districts" {
+		return "basis", fmt.Sprintf(text(lang, "basis_note"), text(lang, "basis_"+ref.Basis))
 	}
-	v = min(max(v, 0), 100)
-	return "h" + strconv.Itoa(int(v/10+0.5))
+	if c.Record.Cmp == rules.Le || c.Record.Cmp == rules.Lt {
+		return "", ""
+	}
+	d := *c.Value - ref.Value
+	switch {
+	case d < -10:
+		return "gap-m2", ""
+	case d < 0:
+		return "gap-m1", ""
+	case d == 0:
+		return "gap-0", ""
+	case d <= 10:
+		return "gap-p1", ""
+	}
+	return "gap-p2", ""
 }
 
 // compareTable reads a request's parameters and builds its table.
@@ -384,12 +400,24 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	d.Years = []int{2025, 2030}
 	for _, row := range t.Rows {
 		var cells []cellView
+		var ref *compare.Reference
 		for _, c := range row.Cells {
-			cv := cellView{Text: c.Text, Class: heat(c, row.Unit)}
+			if c.Reference != nil {
+				ref = c.Reference
+			}
+		}
+		for _, c := range row.Cells {
+			class, note := gap(c, ref, row.Unit, lang(r))
+			cv := cellView{Text: c.Text, Class: class}
 			switch {
 			case c.Record != nil:
 				cv.Link = docURL(c.Record.DocID, c.Record.Start)
 				cv.Title = c.Record.Text
+				if note != "" {
+					cv.Text += " †"
+					cv.Title = note + " — " + cv.Title
+					d.BasisNote = note
+				}
 			case c.Reference != nil:
 				cv.Title = "Quyết định " + c.Reference.Decision
 			}

@@ -11,7 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/index"
 )
 
@@ -97,7 +100,7 @@ func TestHandlers(t *testing.T) {
 		{"/file/" + url.PathEscape("../../../../etc/passwd"), 404, "text/html", nil, []string{"root:"}},
 		{"/file/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404, "text/html", nil, []string{"root:"}},
 		{"/file/sample:..%2F..%2Fgo.mod", 404, "text/html", nil, []string{"module "}},
-		{"/compare?year=2025", 200, "text/html", []string{`class="h5"`, `<svg class="chart"`, "Việt Nam (QĐ 1373, 387, 677)", `href="/doc/`, "/compare.csv?year=2025"}, nil},
+		{"/compare?year=2025", 200, "text/html", []string{`class="gap-`, `<svg class="chart"`, "Việt Nam (QĐ 1373, 387, 677)", `href="/doc/`, "/compare.csv?year=2025"}, nil},
 		{"/compare?year=2030&level=district&as_of=2025-07-01", 200, "text/html", []string{"Thị xã Bến Cát", "Thành phố Hồ Chí Minh"}, nil},
 		{"/compare?year=abc", 400, "text/html", nil, nil},
 		{"/compare?indicator=nope", 400, "text/html", []string{"nope"}, nil},
@@ -259,5 +262,38 @@ func TestCompareCommunes(t *testing.T) {
 	}
 	if w := get(h, "/compare?level=village"); w.Code != http.StatusBadRequest {
 		t.Errorf("level=village: %d", w.Code)
+	}
+}
+
+// TestGap colours a cell by its gap to the national reference, never by
+// its raw value, and marks a figure that counts other units.
+func TestGap(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	rec := func(cmp rules.Cmp) *targets.Record { return &targets.Record{Cmp: cmp} }
+	ref := &compare.Reference{Value: 70, Unit: rules.Percent, Basis: "people"}
+	byProvince := &compare.Reference{Value: 70, Unit: rules.Percent, Basis: "provinces"}
+	for _, tc := range []struct {
+		name  string
+		c     compare.Cell
+		ref   *compare.Reference
+		unit  rules.Unit
+		class string
+		note  bool
+	}{
+		{"far below", compare.Cell{Value: v(12), Record: rec(rules.Eq)}, ref, rules.Percent, "gap-m2", false},
+		{"below", compare.Cell{Value: v(65), Record: rec(rules.Ge)}, ref, rules.Percent, "gap-m1", false},
+		{"equal", compare.Cell{Value: v(70), Record: rec(rules.Eq)}, ref, rules.Percent, "gap-0", false},
+		{"above", compare.Cell{Value: v(75), Record: rec(rules.Eq)}, ref, rules.Percent, "gap-p1", false},
+		{"far above", compare.Cell{Value: v(95), Record: rec(rules.Eq)}, ref, rules.Percent, "gap-p2", false},
+		{"no reference: no colour", compare.Cell{Value: v(12), Record: rec(rules.Eq)}, nil, rules.Percent, "", false},
+		{"a level", compare.Cell{Value: v(2), Record: rec(rules.Eq)}, ref, rules.Level, "", false},
+		{"a ceiling", compare.Cell{Value: v(90), Record: rec(rules.Le)}, ref, rules.Percent, "", false},
+		{"the reference itself", compare.Cell{Value: v(70), Reference: ref}, ref, rules.Percent, "", false},
+		{"other units", compare.Cell{Value: v(50), Record: rec(rules.Eq)}, byProvince, rules.Percent, "basis", true},
+	} {
+		class, note := gap(tc.c, tc.ref, tc.unit, 0)
+		if class != tc.class || (note != "") != tc.note {
+			t.Errorf("%s: %q %q, want %q (note %v)", tc.name, class, note, tc.class, tc.note)
+		}
 	}
 }
