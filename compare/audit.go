@@ -288,15 +288,15 @@ func (s *Set) selfContradiction(add func(Finding)) {
 			switch {
 			case len(values) > 1:
 				add(Finding{Rule: RuleSelfContradiction, Locality: loc, Indicator: k.ind, Year: k.year,
-					Message:   fmt.Sprintf("%s gives %d different values for %s in %d", docName(first), len(values), k.ind, k.year),
-					MessageVI: fmt.Sprintf("%s đưa ra %d giá trị khác nhau cho %s năm %d", docName(first), len(values), k.ind, k.year),
+					Message:   fmt.Sprintf("%s gives %d different values for %s in %d", docName(first), len(values), s.en(k.ind), k.year),
+					MessageVI: fmt.Sprintf("%s đưa ra %d giá trị khác nhau cho %s năm %d", docName(first), len(values), s.vi(k.ind), k.year),
 					Evidence:  rs})
 			case maintain && reach && first.Unit != rules.Percent:
 				add(Finding{Rule: RuleSelfContradiction, Locality: loc, Indicator: k.ind, Year: k.year,
 					Message: fmt.Sprintf("%s both strives to reach and maintains %s %s in %d",
-						docName(first), k.ind, first.Qualified(true), k.year),
+						docName(first), s.en(k.ind), first.Qualified(true), k.year),
 					MessageVI: fmt.Sprintf("%s vừa phấn đấu đạt vừa duy trì %s %s năm %d",
-						docName(first), k.ind, first.Qualified(true), k.year),
+						docName(first), s.vi(k.ind), first.Qualified(true), k.year),
 					Evidence: rs})
 			}
 		}
@@ -376,9 +376,9 @@ func (s *Set) missingFromChild(add func(Finding)) {
 				}
 				add(Finding{Rule: RuleMissingFromChild, Locality: c.Name, Indicator: k.indicator, Year: k.year,
 					Message: fmt.Sprintf("%s sets %s %s for %d; the plan of %s (%s) has no %s target",
-						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, child[0].Cite(), k.indicator),
+						p.Name, s.en(k.indicator), pr.Qualified(true), k.year, c.Name, child[0].Cite(), s.en(k.indicator)),
 					MessageVI: fmt.Sprintf("%s đặt %s %s cho năm %d; kế hoạch của %s (%s) không có chỉ tiêu %s",
-						p.Name, k.indicator, pr.Qualified(true), k.year, c.Name, child[0].Cite(), k.indicator),
+						p.Name, s.vi(k.indicator), pr.Qualified(true), k.year, c.Name, child[0].Cite(), s.vi(k.indicator)),
 					Evidence: []targets.Record{pr}, Plans: child})
 			}
 		}
@@ -467,9 +467,9 @@ func (s *Set) impossible(add func(Finding)) {
 				}
 				if t.Unit == r.Unit && r.Unit == rules.Percent && r.Value > t.Value {
 					f.Message = fmt.Sprintf("%s: the part %s (%s) is larger than its total %s (%s)",
-						docName(r), r.Qualified(true), r.Indicator, t.Qualified(true), t.Indicator)
+						docName(r), r.Qualified(true), s.en(r.Indicator), t.Qualified(true), s.en(t.Indicator))
 					f.MessageVI = fmt.Sprintf("%s: phần %s (%s) lớn hơn tổng %s (%s)",
-						docName(r), r.Qualified(true), r.Indicator, t.Qualified(true), t.Indicator)
+						docName(r), r.Qualified(true), s.vi(r.Indicator), t.Qualified(true), s.vi(t.Indicator))
 					f.Evidence = []targets.Record{r, t}
 					add(f)
 				}
@@ -568,4 +568,16 @@ func (s *Set) formerUnits(c *gazetteer.Place, l *Locality) []*Locality {
 		}
 	}
 	return out
+}
+
+// vi and en name an indicator in a finding's message, in Vietnamese and
+// English (the catalog's label and its en; a label of open extraction is
+// its words): IDs stay in the finding's Indicator field.
+func (s *Set) vi(id string) string { return s.Label(id) }
+
+func (s *Set) en(id string) string {
+	if ind := s.cat.Indicator(id); ind != nil && ind.English != "" {
+		return ind.English
+	}
+	return s.Label(id)
 }

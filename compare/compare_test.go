@@ -80,6 +80,10 @@ func checkEvidence(t *testing.T, fs []Finding) {
 		if len(f.Evidence) == 0 {
 			t.Errorf("%s %s: no evidence", f.Rule, f.Locality)
 		}
+		// Words, not IDs: the indicator is named, its ID is a field.
+		if f.Indicator != "" && strings.Contains(f.Message+" "+f.MessageVI, f.Indicator) {
+			t.Errorf("%s: an indicator ID in %q / %q", f.Rule, f.Message, f.MessageVI)
+		}
 		for _, r := range f.Evidence {
 			if r.Page < 1 || r.Start >= r.End || r.Text == "" || r.Path == "" {
 				t.Errorf("%s: evidence %+v does not point at a sentence", f.Rule, r)

@@ -34,6 +34,7 @@ import (
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/rules"
+	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/index"
 )
 
@@ -284,6 +285,50 @@ type page struct {
 	Path   string // the request's path and query, for the language toggle
 	Active string // the section of the menu
 	Data   any
+	cat    *rules.Catalog
+}
+
+// Ind names an indicator in the page's language (the catalog's label, or
+// its English): IDs are for the API and the title attribute. An ID the
+// catalog lacks (a label of open extraction) is named by fallback.
+func (p *page) Ind(id, fallback string) string {
+	if p.cat != nil {
+		if ind := p.cat.Indicator(id); ind != nil {
+			if p.Lang == 1 && ind.English != "" {
+				return ind.English
+			}
+			return ind.Label
+		}
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return id
+}
+
+// Mod names a record's modality and kind in the page's language:
+// "phấn đấu", "duy trì (kết quả)".
+func (p *page) Mod(r targets.Record) string {
+	s := p.T("mod_" + r.Modality.String())
+	if r.Kind != rules.Target {
+		s += " (" + p.T("kind_"+r.Kind.String()) + ")"
+	}
+	return s
+}
+
+// Date writes a YYYY-MM-DD date as the page's language does: 14/07/2022,
+// or 14 Jul 2022; anything else as it is, "–" for none.
+func (p *page) Date(d string) string {
+	t, err := time.Parse("2006-01-02", d)
+	switch {
+	case d == "":
+		return "–"
+	case err != nil:
+		return d
+	case p.Lang == 1:
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("02/01/2006")
 }
 
 // T translates a message key.
@@ -293,7 +338,7 @@ func (p *page) T(key string) string { return text(p.Lang, key) }
 func (p *page) LangCode() string { return [2]string{"vi", "en"}[p.Lang] }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	p := &page{Lang: lang(r), Title: title, Path: r.URL.RequestURI(), Active: name, Data: data}
+	p := &page{Lang: lang(r), Title: title, Path: r.URL.RequestURI(), Active: name, Data: data, cat: s.catalog()}
 	var b strings.Builder
 	if err := s.pages[name].Execute(&b, p); err != nil {
 		if s.opt.Log != nil {

@@ -104,7 +104,7 @@ func TestHandlers(t *testing.T) {
 		{"/compare?year=2030&level=district&as_of=2025-07-01", 200, "text/html", []string{"Thị xã Bến Cát", "Thành phố Hồ Chí Minh"}, nil},
 		{"/compare?year=abc", 400, "text/html", nil, nil},
 		{"/compare?indicator=nope", 400, "text/html", []string{"nope"}, nil},
-		{"/compare?year=2025&indicator=info_competence&indicator=clc_ict", 200, "text/html", []string{"<code>info_competence</code>", "<code>clc_ict</code>", `value="clc_ict" selected`}, []string{"<code>life_skills</code>"}},
+		{"/compare?year=2025&indicator=info_competence&indicator=clc_ict", 200, "text/html", []string{`<th scope="row" title="info_competence">`, `<th scope="row" title="clc_ict">`, `value="clc_ict" title="clc_ict" selected`}, []string{`<th scope="row" title="life_skills">`, "<code>"}},
 		{"/compare?level=village", 400, "text/html", nil, nil},
 		{"/compare.csv?year=2025", 200, "text/csv", []string{"\ufeffindicator,label,year,"}, nil},
 		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
@@ -294,6 +294,38 @@ func TestGap(t *testing.T) {
 		class, note := gap(tc.c, tc.ref, tc.unit, 0)
 		if class != tc.class || (note != "") != tc.note {
 			t.Errorf("%s: %q %q, want %q (note %v)", tc.name, class, note, tc.class, tc.note)
+		}
+	}
+}
+
+// TestWordsNotIDs shows indicators, modalities and dates in the page's
+// language, the IDs only in title attributes.
+func TestWordsNotIDs(t *testing.T) {
+	h, _ := testServer(t)
+	en := &http.Cookie{Name: "lang", Value: "en"}
+	for _, tc := range []struct {
+		target  string
+		cookies []*http.Cookie
+		want    []string
+		wantNot []string
+	}{
+		{"/compare?year=2025&indicator=info_competence", nil,
+			[]string{`title="info_competence">Người trong độ tuổi lao động được trang bị năng lực thông tin</th>`}, []string{"<code>info_competence"}},
+		{"/compare?year=2025&indicator=info_competence", []*http.Cookie{en},
+			[]string{`title="info_competence">Working-age people with information competence</th>`}, nil},
+		{"/doc/" + sampleDocID, nil, []string{"<dd>14/07/2022</dd>"}, []string{">strive<", ">achieve<", ">maintain<", "<dd>2022-07-14</dd>"}},
+		{"/doc/" + sampleDocID, []*http.Cookie{en}, []string{"<dd>14 Jul 2022</dd>", "Working-age people with information competence"}, nil},
+	} {
+		body := get(h, tc.target, tc.cookies...).Body.String()
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s (%d cookies): lacks %q", tc.target, len(tc.cookies), w)
+			}
+		}
+		for _, w := range tc.wantNot {
+			if strings.Contains(body, w) {
+				t.Errorf("%s: has %q", tc.target, w)
+			}
 		}
 	}
 }
