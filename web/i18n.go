@@ -46,6 +46,7 @@ var messages = map[string][2]string{
 	"provinces":               {"Tỉnh, thành phố", "Provinces"},
 	"districts":               {"Huyện, thị xã", "Districts"},
 	"communes":                {"Xã, phường", "Communes"},
+	"pages":                   {"Các trang", "Pages"},
 	"mod_achieve":             {"đạt", "achieve"},
 	"mod_maintain":            {"duy trì", "maintain"},
 	"mod_strive":              {"phấn đấu", "strive"},

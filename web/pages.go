@@ -121,6 +121,7 @@ type docData struct {
 	Records  []targets.Record
 	Segments []segment
 	OCR      []string // the pages read by OCR, with their confidence: "3 (95.6)"
+	Pages    []int    // the numbers of the pages the document spans, for the page index, when more than one
 }
 
 // A segment is a piece of a document's text: plain, or a sentence that
@@ -131,12 +132,18 @@ type segment struct {
 	Anchor string
 	Recs   []int
 	Point  bool // the place a search hit links to (id "at") comes first
+	// Page, for a page marker, is the number of the page that starts
+	// there; Inline, that it starts inside a line (a sentence runs on
+	// from the page before): the marker then sits in the line, with no
+	// gap in the words around it.
+	Page   int
+	Inline bool
 }
 
 // segments cuts text (which starts at offset base of the file's text) at
 // the records' sentences, and puts a point at file offset at (the start of
 // a search hit; -1 for none).
-func segments(text string, base int, recs []targets.Record, at int) []segment {
+func segments(text string, base int, recs []targets.Record, at, firstPage int) []segment {
 	type span struct {
 		start, end int
 		recs       []int
@@ -170,8 +177,39 @@ func segments(text string, base int, recs []targets.Record, at int) []segment {
 	if at >= 0 {
 		out = point(out, at-base)
 	}
-	for i := range out {
-		out[i].Text = strings.ReplaceAll(out[i].Text, "\f", "\n\n")
+	return pageMarks(out, firstPage)
+}
+
+// pageMarks replaces the page breaks ("\f") of plain segments with page
+// markers numbered from first+1; a sentence marked as a target that runs
+// across a break keeps it as a space.
+func pageMarks(segs []segment, first int) []segment {
+	var out []segment
+	page := first
+	for _, s := range segs {
+		if s.Mark || !strings.Contains(s.Text, "\f") {
+			page += strings.Count(s.Text, "\f")
+			s.Text = strings.ReplaceAll(s.Text, "\f", " ")
+			out = append(out, s)
+			continue
+		}
+		parts := strings.Split(s.Text, "\f")
+		for i, p := range parts {
+			if i > 0 {
+				page++
+				before := ""
+				if len(out) > 0 {
+					before = out[len(out)-1].Text
+				}
+				inline := before != "" && !strings.HasSuffix(before, "\n") && p != "" && !strings.HasPrefix(p, "\n")
+				out = append(out, segment{Page: page, Inline: inline})
+			}
+			if p != "" || i == 0 && s.Point {
+				q := s
+				q.Text, q.Point = p, s.Point && i == 0
+				out = append(out, q)
+			}
+		}
 	}
 	return out
 }
@@ -217,10 +255,24 @@ func (s *Server) docPage(w http.ResponseWriter, r *http.Request) {
 					at = n
 				}
 			}
-			d := docData{Doc: doc, Records: recs, Segments: segments(doc.Text, doc.Start, recs, at)}
+			first := 1 // the page the document starts on
+			for _, pg := range doc.Pages {
+				if pg.Offset <= doc.Start {
+					first = max(pg.Number, 1)
+				}
+			}
+			d := docData{Doc: doc, Records: recs, Segments: segments(doc.Text, doc.Start, recs, at, first)}
 			for _, pg := range doc.Pages {
 				if pg.OCR {
 					d.OCR = append(d.OCR, fmt.Sprintf("%d (%.0f%%)", pg.Number, pg.Confidence))
+				}
+			}
+			if n := strings.Count(doc.Text, "\f"); n > 0 {
+				d.Pages = append(d.Pages, first)
+				for _, s := range d.Segments {
+					if s.Page > 0 {
+						d.Pages = append(d.Pages, s.Page)
+					}
 				}
 			}
 			s.render(w, r, http.StatusOK, "doc", title, d)

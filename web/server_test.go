@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -328,4 +329,68 @@ func TestWordsNotIDs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPageMarks puts a marker where each page starts: on a line of its own
+// between paragraphs, in the line where a sentence runs on, never as a
+// blank gap inside the words.
+func TestPageMarks(t *testing.T) {
+	text := "Mục tiêu chung.\n\fPhấn đấu bảo\fđảm 90% trẻ em.\fHết."
+	recs := []targets.Record{{Start: 100 + strings.Index(text, "Phấn"), End: 100 + strings.Index(text, "Hết")}}
+	var b strings.Builder
+	for _, s := range segments(text, 100, recs, -1, 4) {
+		switch {
+		case s.Page > 0 && s.Inline:
+			fmt.Fprintf(&b, "[p%d inline]", s.Page)
+		case s.Page > 0:
+			fmt.Fprintf(&b, "[p%d]", s.Page)
+		case s.Mark:
+			b.WriteString("<" + s.Text + ">")
+		default:
+			b.WriteString(s.Text)
+		}
+	}
+	// The breaks inside the marked sentence stay spaces (the mark and its
+	// anchor are one element); the pages are still counted.
+	if got := b.String(); got != "Mục tiêu chung.\n[p5]<Phấn đấu bảo đảm 90% trẻ em. >Hết." {
+		t.Errorf("segments = %q", got)
+	}
+	plain := segments("Phấn đấu bảo\fđảm 90% trẻ em.\n\fHết.", 0, nil, -1, 1)
+	var p strings.Builder
+	for _, s := range plain {
+		if s.Page > 0 {
+			fmt.Fprintf(&p, "[p%d %v]", s.Page, s.Inline)
+		} else {
+			p.WriteString(s.Text)
+		}
+	}
+	if p.String() != "Phấn đấu bảo[p2 true]đảm 90% trẻ em.\n[p3 false]Hết." {
+		t.Errorf("plain segments = %q", p.String())
+	}
+}
+
+// TestDocPageMarks shows a PDF of the sample with its page index and a
+// marker at each page start.
+func TestDocPageMarks(t *testing.T) {
+	h, _ := testServer(t)
+	docs, err := corpus.Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if !strings.HasSuffix(d.Name, ".pdf") {
+			continue
+		}
+		body := get(h, "/doc/"+url.PathEscape(d.ID+"#1")).Body.String() // the plan, before the letter attached to it
+		for _, want := range []string{`<nav class="pageindex"`, `<a href="#p-2">2</a>`, `id="p-1">— trang 1 —</span>`, `id="p-2"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: lacks %q", d.Name, want)
+			}
+		}
+		if strings.Contains(body, "\f") {
+			t.Errorf("%s: a raw page break", d.Name)
+		}
+		return
+	}
+	t.Fatal("no PDF in the sample")
 }
