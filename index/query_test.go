@@ -142,6 +142,27 @@ func FuzzParseQuery(f *testing.F) {
 	})
 }
 
+// TestSnippetOneBullet shows a list item with one bullet, its marks
+// still on their words.
+func TestSnippetOneBullet(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"- + 50% số người lớn đạt danh hiệu", "+ 50% số người lớn đạt danh hiệu"},
+		{"• - 60% gia đình học tập", "- 60% gia đình học tập"},
+		{"- 60% gia đình", "- 60% gia đình"},
+		{"-5% so với năm trước", "-5% so với năm trước"},
+		{"- + - x", "- x"},
+	} {
+		i := strings.Index(tc.in, "%")
+		sn := MakeSnippet(tc.in, [][2]int{{i - 2, i + 1}}, 320)
+		if sn.Text != tc.want {
+			t.Errorf("snippet of %q = %q, want %q", tc.in, sn.Text, tc.want)
+		}
+		if i >= 2 && len(sn.Marks) == 1 && sn.Text[sn.Marks[0][0]:sn.Marks[0][1]] != tc.in[i-2:i+1] {
+			t.Errorf("%q: mark on %q", tc.in, sn.Text[sn.Marks[0][0]:sn.Marks[0][1]])
+		}
+	}
+}
+
 func TestMakeSnippet(t *testing.T) {
 	text := "Phấn đấu đến năm 2030: 70% số người trong độ tuổi lao động được trang bị năng lực thông tin và kỹ năng sống; 90% các trường đại học triển khai đại học số."
 	at := func(s string) [2]int {

@@ -82,8 +82,10 @@ func MakeSnippet(text string, spans [][2]int, size int) Snippet {
 			sn.Marks = append(sn.Marks, [2]int{s[0] - lo, s[1] - lo})
 		}
 	}
-	// Trim the spaces a cut left at either end.
-	trimmed := strings.TrimLeft(sn.Text, " \n\t")
+	// Trim the spaces a cut left at either end, and all but the last of
+	// the bullets a list item starts with ("- + 50% ...": a converter's
+	// bullet before the plan's own).
+	trimmed := dropBullets(strings.TrimLeft(sn.Text, " \n\t"))
 	d := len(sn.Text) - len(trimmed)
 	if d > 0 {
 		sn.Text, sn.Offset = trimmed, sn.Offset+d
@@ -102,6 +104,23 @@ func MakeSnippet(text string, spans [][2]int, size int) Snippet {
 	}
 	sn.Marks = marks
 	return sn
+}
+
+// dropBullets removes, from the start of s, every bullet followed by
+// another: "- + 50%" is "+ 50%", "• - x" is "- x".
+func dropBullets(s string) string {
+	for {
+		r, n := utf8.DecodeRuneInString(s)
+		if !strings.ContainsRune("-+•*–·", r) || n >= len(s) || s[n] != ' ' {
+			return s
+		}
+		rest := strings.TrimLeft(s[n:], " ")
+		r2, n2 := utf8.DecodeRuneInString(rest)
+		if !strings.ContainsRune("-+•*–·", r2) || n2 >= len(rest) || rest[n2] != ' ' {
+			return s
+		}
+		s = rest
+	}
 }
 
 func boundary(s string, i int) bool { return i == len(s) || utf8.RuneStart(s[i]) }
