@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,6 +137,7 @@ type passageEntry struct {
 	End        int      `json:"end"`
 	Year       []int    `json:"-"` // indexed as YearKey
 	YearKey    []string `json:"year_key"`
+	PlanYears  []string `json:"plan_year"` // its document's (planYears): year: finds them too
 	Indicators []string `json:"indicator"`
 	Labels     []string `json:"-"`         // of its targets no catalog entry fits, as LabelText
 	LabelKeys  []string `json:"label_key"` // the same, folded
@@ -272,9 +274,10 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 
 		pm := m
 		pm.Kind = kindPassage
+		planYrs := planYears(title, doc.Records)
 		ri := 0 // records are in text order, like passages
 		for i, p := range ps {
-			pe := passageEntry{DocFields: pm, Text: d.Text[p.Start:p.End], Page: d.PageAt(p.Start), Start: p.Start, End: p.End}
+			pe := passageEntry{DocFields: pm, Text: d.Text[p.Start:p.End], Page: d.PageAt(p.Start), Start: p.Start, End: p.End, PlanYears: planYrs}
 			for ri < len(doc.Records) && doc.Records[ri].Start < p.Start {
 				ri++
 			}
@@ -448,3 +451,39 @@ func Passages(d *extract.Document, res *targets.Result) ([]Passage, error) {
 	}
 	return out, nil
 }
+
+// planYears returns the years a plan covers: those of the period its title
+// names ("giai đoạn 2021-2030" is 2021 to 2030; "năm 2024" is 2024), and
+// those its targets set. A search's year: filter finds a plan's passages
+// by them as well as by their own targets' years.
+func planYears(title string, recs []targets.Record) []string {
+	set := map[int]bool{}
+	ys := yearPattern.FindAllStringSubmatchIndex(title, -1)
+	for i, m := range ys {
+		y, _ := strconv.Atoi(title[m[2]:m[3]])
+		set[y] = true
+		if i+1 < len(ys) {
+			// A period: "2021-2030", "2021 – 2030", "2021 đến 2030".
+			gap := strings.TrimSpace(title[m[1]:ys[i+1][0]])
+			z, _ := strconv.Atoi(title[ys[i+1][2]:ys[i+1][3]])
+			if (gap == "-" || gap == "–" || gap == "đến" || gap == "đến năm") && z > y && z-y <= 20 {
+				for k := y; k <= z; k++ {
+					set[k] = true
+				}
+			}
+		}
+	}
+	for _, r := range recs {
+		if r.Year != 0 {
+			set[r.Year] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for y := range set {
+		out = append(out, strconv.Itoa(y))
+	}
+	sort.Strings(out)
+	return out
+}
+
+var yearPattern = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)

@@ -37,7 +37,7 @@ import (
 
 // FormatVersion is the version of the mapping; an index built with another
 // one must be rebuilt.
-const FormatVersion = 4
+const FormatVersion = 5
 
 // DefaultDir is where commands keep the index when not told otherwise.
 const DefaultDir = "chitieu.index"

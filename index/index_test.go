@@ -698,3 +698,31 @@ func TestCommune2025Province(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanYears(t *testing.T) {
+	recs := []targets.Record{{Year: 2035}, {Year: 0}}
+	for _, tc := range []struct{ title, want string }{
+		{"Xây dựng xã hội học tập giai đoạn 2021-2030", "2021 2022 2023 2024 2025 2026 2027 2028 2029 2030 2035"},
+		{"Kế hoạch năm 2024", "2024 2035"},
+		{"Kế hoạch 2021 – 2025 và định hướng đến năm 2030", "2021 2022 2023 2024 2025 2030 2035"},
+		{"Giai đoạn 1990-2030", "1990 2030 2035"}, // no period of forty years
+		{"", "2035"},
+	} {
+		if got := strings.Join(planYears(tc.title, recs), " "); got != tc.want {
+			t.Errorf("planYears(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
+
+// TestYearFindsPlans is the README's example: passages of a plan for
+// 2021-2030 are found by year:2030 though none states a target for it.
+func TestYearFindsPlans(t *testing.T) {
+	ix := openSample(t)
+	res := doSearch(t, ix, `"xã hội học tập" province:"Bắc Ninh" year:2030`, 10)
+	if res.Total == 0 {
+		t.Fatal("no passage for the README's example")
+	}
+	if res := doSearch(t, ix, `"xã hội học tập" province:"Bắc Ninh" year:2040`, 10); res.Total != 0 {
+		t.Errorf("year:2040 finds %d passages", res.Total)
+	}
+}

@@ -47,6 +47,7 @@ const (
 	fieldTargetTextExtra = "target_text_x"
 	fieldTitle           = "title"
 	fieldYearKey         = "year_key"
+	fieldPlanYear        = "plan_year" // a passage's document's plan years (planYears)
 	fieldFacets          = "facets"
 	fieldValue           = "value"
 	fieldIndicator       = "indicator"
@@ -165,6 +166,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return dm
 	}
 	passage := textEntry(text)
+	passage.AddFieldMappingsAt(fieldPlanYear, keyword(false, false))
 	for _, f := range []string{"page", "start", "end"} {
 		passage.AddFieldMappingsAt(f, storedNumber())
 	}

@@ -512,8 +512,12 @@ func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
 		case "<=":
 			lo = math.Inf(-1)
 		}
+		if f.Field == "year" && kind == kindPassage {
+			// A passage's own targets' years, or its plan's years.
+			return bleve.NewDisjunctionQuery(yearRange(fieldYearKey, lo, hi, incLo, incHi), yearRange(fieldPlanYear, lo, hi, incLo, incHi)), nil
+		}
 		if f.Field == "year" {
-			return yearRange(lo, hi, incLo, incHi), nil
+			return yearRange(fieldYearKey, lo, hi, incLo, incHi), nil
 		}
 		var plo, phi *float64
 		if !math.IsInf(lo, 0) {
@@ -533,7 +537,7 @@ func (ix *Index) filterQuery(f Filter, kind string) (query.Query, error) {
 // year keys: years are whole and of four digits, so the order of their
 // keys is the order of the years, and a range of terms needs no numeric
 // field.
-func yearRange(lo, hi float64, incLo, incHi bool) query.Query {
+func yearRange(field string, lo, hi float64, incLo, incHi bool) query.Query {
 	first, last := 1000.0, 9999.0
 	if !math.IsInf(lo, 0) {
 		first = math.Ceil(lo)
@@ -553,7 +557,7 @@ func yearRange(lo, hi float64, incLo, incHi bool) query.Query {
 	}
 	inc := true
 	q := bleve.NewTermRangeInclusiveQuery(strconv.Itoa(int(first)), strconv.Itoa(int(last)), &inc, &inc)
-	q.SetField(fieldYearKey)
+	q.SetField(field)
 	return q
 }
 

@@ -38,6 +38,12 @@ Query language:
 	value:>=60                (KH, QĐ, CV...), number ("1373/QĐ-TTg"),
 	                          value (targets only: >=60, <50, 80..90)
 
+year: finds a passage by the years of the targets it states and by its
+plan's years: the period its title names ("giai đoạn 2021-2030" is every
+year from 2021 to 2030) and the years of all its targets; the year facet
+counts the targets' years only. On target records (--targets, value:)
+year: is the target's year.
+
 A query with a value filter (or --targets) searches target records rather
 than passages. --facets adds counts by province, district, year, indicator,
 document type and label. --json prints the result as one JSON object.
