@@ -1,8 +1,10 @@
 package web
 
 import (
+	"encoding/csv"
 	"fmt"
 	"github.com/chitieu/chitieu/extract/domain"
+	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -23,8 +25,79 @@ type searchData struct {
 	Result     *index.Result
 	Error      string
 	Offset     int
-	Prev, Next string // URLs, "" if none
+	Prev, Next string     // URLs, "" if none
+	Pages      []pageLink // numbered pages around this one
+	CSV        string     // the results as CSV
 	Facets     []facetView
+}
+
+// A pageLink is one numbered page of results: Gap stands for the pages
+// left out between two links.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// pageLinks numbers the pages of total results, pageSize a page: the
+// first, the last, and three either side of the current one, "…" for the
+// others; none for a single page.
+func pageLinks(q string, offset int, total uint64) []pageLink {
+	last := int(min(total, uint64(maxOffset)+pageSize)+pageSize-1) / pageSize
+	if last < 2 {
+		return nil
+	}
+	cur := offset/pageSize + 1
+	var out []pageLink
+	for n := 1; n <= last; n++ {
+		if n != 1 && n != last && (n < cur-3 || n > cur+3) {
+			if len(out) > 0 && !out[len(out)-1].Gap {
+				out = append(out, pageLink{Gap: true})
+			}
+			continue
+		}
+		out = append(out, pageLink{N: n, URL: searchURL(q, (n-1)*pageSize), Current: n == cur})
+	}
+	return out
+}
+
+// searchCSVLimit is how many results /search.csv writes at most.
+const searchCSVLimit = 1000
+
+// searchDownload is /search.csv: the query's first 1,000 results, a row
+// each, UTF-8 with a byte-order mark so that Excel reads the Vietnamese.
+func (s *Server) searchDownload(w http.ResponseWriter, r *http.Request) {
+	q, err := param(r, "q")
+	var res *index.Result
+	if err == nil && strings.TrimSpace(q) == "" {
+		err = fmt.Errorf("%w: no query", index.ErrBadQuery)
+	}
+	if err == nil {
+		res, err = s.ix.Search(r.Context(), index.Request{Query: q, Limit: searchCSVLimit})
+	}
+	if err != nil {
+		status, key := statusOf(err)
+		s.errorPage(w, r, status, key, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="tim-kiem.csv"`)
+	io.WriteString(w, "\ufeff")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"rank", "doc", "doc_number", "doc_type", "doc_date", "locality", "province", "district", "page", "start", "end", "indicator", "value", "year", "text", "path"})
+	for i, h := range res.Hits {
+		ind, val, year := "", "", ""
+		if rec := h.Record; rec != nil {
+			ind, val = rec.Indicator, rec.Qualified(true)
+			if rec.Year != 0 {
+				year = strconv.Itoa(rec.Year)
+			}
+		}
+		cw.Write([]string{strconv.Itoa(i + 1), h.Name, h.Number, h.Type, h.Date, h.Locality, h.Province, h.District,
+			strconv.Itoa(h.Page), strconv.Itoa(h.Start), strconv.Itoa(h.End), ind, val, year, h.Text, h.Path})
+	}
+	cw.Flush()
 }
 
 type facetView struct {
@@ -91,6 +164,10 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if uint64(d.Offset+pageSize) < res.Total && d.Offset+pageSize <= maxOffset {
 		d.Next = searchURL(q, d.Offset+pageSize)
+	}
+	d.Pages = pageLinks(q, d.Offset, res.Total)
+	if res.Total > 0 {
+		d.CSV = "/search.csv?" + url.Values{"q": {q}}.Encode()
 	}
 	for _, f := range res.Facets {
 		fv := facetView{Name: f.Name}

@@ -123,6 +123,7 @@ func New(ix index.Store, opt Options) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.searchPage)
+	mux.HandleFunc("GET /search.csv", s.searchDownload)
 	mux.HandleFunc("GET /doc/{id}", s.docPage)
 	mux.HandleFunc("GET /file/{id}", s.file)
 	mux.HandleFunc("GET /compare", s.comparePage)

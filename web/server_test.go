@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,6 +112,9 @@ func TestHandlers(t *testing.T) {
 		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
 		{"/audit", 200, "text/html", []string{"Tự mâu thuẫn", "self-contradiction", "vừa phấn đấu đạt vừa duy trì", "Tiếp tục duy trì đạt chuẩn xóa mù chữ cấp thị xã", `href="/doc/`}, nil},
 		{"/audit?as_of=July", 400, "text/html", nil, nil},
+		{"/?q=h%E1%BB%8Dc+t%E1%BA%ADp", 200, "text/html", []string{`<span class="current" aria-current="page">1</span>`, `href="/search.csv?q=`}, nil},
+		{"/search.csv?q=n%C4%83ng+l%E1%BB%B1c+th%C3%B4ng+tin", 200, "text/csv", []string{"\ufeffrank,doc,doc_number", "năng lực thông tin"}, nil},
+		{"/search.csv?q=", 400, "text/html", nil, nil},
 		{"/audit?rule=missing-from-child", 200, "text/html", []string{`class="silent"`, "Kế hoạch này không có chỉ tiêu đó.", `href="/audit.csv?rule=missing-from-child"`}, nil},
 		{"/audit.csv?rule=missing-from-child", 200, "text/csv", []string{"\ufeffrule,severity,locality", "missing-from-child,warning,Thị xã Bến Cát"}, []string{"self-contradiction"}},
 		{"/audit.csv?severity=bad", 400, "text/html", nil, nil},
@@ -393,4 +397,37 @@ func TestDocPageMarks(t *testing.T) {
 		return
 	}
 	t.Fatal("no PDF in the sample")
+}
+
+func TestPageLinks(t *testing.T) {
+	render := func(ls []pageLink) string {
+		var parts []string
+		for _, l := range ls {
+			switch {
+			case l.Gap:
+				parts = append(parts, "…")
+			case l.Current:
+				parts = append(parts, fmt.Sprintf("[%d]", l.N))
+			default:
+				parts = append(parts, strconv.Itoa(l.N))
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	for _, tc := range []struct {
+		offset int
+		total  uint64
+		want   string
+	}{
+		{0, 5, ""},
+		{0, 25, "[1] 2 3"},
+		{0, 200, "[1] 2 3 4 … 20"},
+		{100, 200, "1 … 8 9 10 [11] 12 13 14 … 20"},
+		{190, 200, "1 … 17 18 19 [20]"},
+		{0, 1 << 40, "[1] 2 3 4 … 1001"}, // no page past the offset limit
+	} {
+		if got := render(pageLinks("q", tc.offset, tc.total)); got != tc.want {
+			t.Errorf("pageLinks(%d, %d) = %q, want %q", tc.offset, tc.total, got, tc.want)
+		}
+	}
 }
