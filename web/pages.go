@@ -76,17 +76,30 @@ func (s *Server) searchDownload(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		res, err = s.ix.Search(r.Context(), index.Request{Query: q, Limit: searchCSVLimit})
 	}
+	s.download(w, r, err, "tim-kiem.csv", func(w io.Writer) error {
+		return writeHitsCSV(w, res.Hits)
+	})
+}
+
+// download answers a request for a CSV file: the error page if err is
+// set, else the file named name as write writes it.
+func (s *Server) download(w http.ResponseWriter, r *http.Request, err error, name string, write func(io.Writer) error) {
 	if err != nil {
 		status, key := statusOf(err)
 		s.errorPage(w, r, status, key, err.Error())
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="tim-kiem.csv"`)
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8") // the only kind of download so far
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	write(w)
+}
+
+// writeHitsCSV writes search hits as CSV, UTF-8 with a byte-order mark.
+func writeHitsCSV(w io.Writer, hits []index.Hit) error {
 	io.WriteString(w, "\ufeff")
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"rank", "doc", "doc_number", "doc_type", "doc_date", "locality", "province", "district", "page", "start", "end", "indicator", "value", "year", "text", "path"})
-	for i, h := range res.Hits {
+	for i, h := range hits {
 		ind, val, year := "", "", ""
 		if rec := h.Record; rec != nil {
 			ind, val = rec.Indicator, rec.Qualified(true)
@@ -98,6 +111,7 @@ func (s *Server) searchDownload(w http.ResponseWriter, r *http.Request) {
 			strconv.Itoa(h.Page), strconv.Itoa(h.Start), strconv.Itoa(h.End), ind, val, year, h.Text, h.Path})
 	}
 	cw.Flush()
+	return cw.Error()
 }
 
 type facetView struct {
@@ -629,14 +643,7 @@ func (s *Server) findings(r *http.Request) (asOf string, ff findingFilter, all, 
 // auditDownload is /audit.csv: every finding that passes the filter.
 func (s *Server) auditDownload(w http.ResponseWriter, r *http.Request) {
 	_, _, _, fs, err := s.findings(r)
-	if err != nil {
-		status, key := statusOf(err)
-		s.errorPage(w, r, status, key, err.Error())
-		return
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="kiem-tra.csv"`)
-	compare.WriteFindingsCSV(w, fs)
+	s.download(w, r, err, "kiem-tra.csv", func(w io.Writer) error { return compare.WriteFindingsCSV(w, fs) })
 }
 
 // auditPage shows the findings that pass the filter (rule, severity,
