@@ -29,6 +29,7 @@ type searchData struct {
 	Pages      []pageLink // numbered pages around this one
 	CSV        string     // the results as CSV
 	Facets     []facetView
+	Overview   *overview // the corpus at a glance, on the page with no query
 }
 
 // A pageLink is one numbered page of results: Gap stands for the pages
@@ -159,6 +160,11 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Query = q
 	if strings.TrimSpace(q) == "" {
+		if d.Overview, err = s.overview(r.Context()); err != nil {
+			status, key := statusOf(err)
+			s.errorPage(w, r, status, key, err.Error())
+			return
+		}
 		s.render(w, r, http.StatusOK, "search", text(lang(r), "search"), d)
 		return
 	}

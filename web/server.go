@@ -103,7 +103,7 @@ func New(ix index.Store, opt Options) (*Server, error) {
 		"fileurl": func(id string) string { return "/file/" + url.PathEscape(id) },
 		"list":    func(xs ...string) []string { return xs },
 	}
-	for _, p := range []string{"search", "doc", "compare", "audit", "error"} {
+	for _, p := range []string{"search", "doc", "compare", "audit", "error", "province"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+p+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", p, err)
@@ -124,6 +124,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.searchPage)
 	mux.HandleFunc("GET /search.csv", s.searchDownload)
+	mux.HandleFunc("GET /province/{code}", s.provincePage)
 	mux.HandleFunc("GET /doc/{id}", s.docPage)
 	mux.HandleFunc("GET /file/{id}", s.file)
 	mux.HandleFunc("GET /compare", s.comparePage)

@@ -431,3 +431,29 @@ func TestPageLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestOverview shows the corpus on the home page and a province's plans
+// on its page.
+func TestOverview(t *testing.T) {
+	h, _ := testServer(t)
+	body := get(h, "/").Body.String()
+	for _, want := range []string{`<section class="overview">`, "Văn bản theo tỉnh và năm ban hành", `<a href="/province/74">Bình Dương</a>`,
+		`<a href="/province/27">Bắc Ninh</a>`, "<th>2022</th>", "Theo loại văn bản", `href="/?q=type%3AKH"`, "Mới nhất", "Chưa rõ tỉnh"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, `class="count"`) {
+		t.Error("home page shows a result count with no query")
+	}
+	rec := get(h, "/province/74")
+	body = rec.Body.String()
+	for _, want := range []string{"<h1>Bình Dương", "Cấp tỉnh", "Cấp huyện", "68/KH-UBND", "Thị xã Bến Cát", `title="life_skills"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/province/74 (%d) lacks %q", rec.Code, want)
+		}
+	}
+	if rec := get(h, "/province/99"); rec.Code != http.StatusNotFound {
+		t.Errorf("/province/99: %d", rec.Code)
+	}
+}

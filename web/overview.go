@@ -1,0 +1,189 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/index"
+)
+
+// overview is the corpus at a glance, on the home page under the search
+// box: documents by province and year (each cell a link to the province's
+// page), by type, the latest added, and the files that failed with their
+// reasons.
+type overview struct {
+	Docs      int
+	Years     []int // the columns, by the documents' dates
+	Provinces []provinceRow
+	Types     []typeCount
+	Latest    []index.DocSummary
+	Failures  []index.Failure
+}
+
+type provinceRow struct {
+	Name, Code string
+	Cells      []int // documents by Years
+	Total      int
+	URL        string // the province's page
+}
+
+type typeCount struct {
+	Type  string
+	Count int
+	URL   string // a search of that type
+}
+
+// latestShown is how many of the latest documents the home page lists.
+const latestShown = 8
+
+// overview reads the index's documents and failures.
+func (s *Server) overview(ctx context.Context) (*overview, error) {
+	docs, err := s.ix.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.ix.Status()
+	if err != nil {
+		return nil, err
+	}
+	o := &overview{Docs: len(docs), Failures: st.Failures}
+	years := map[int]bool{}
+	rows := map[string]*provinceRow{}
+	types := map[string]int{}
+	for _, d := range docs {
+		y := docYear(d.Date)
+		if y != 0 {
+			years[y] = true
+		}
+		code, name := d.ProvinceCode, d.Province
+		if code == "" {
+			name = ""
+		}
+		r := rows[code]
+		if r == nil {
+			r = &provinceRow{Name: name, Code: code}
+			if code != "" {
+				r.URL = "/province/" + url.PathEscape(code)
+			}
+			rows[code] = r
+		}
+		r.Total++
+		if d.Type != "" {
+			types[d.Type]++
+		}
+	}
+	for y := range years {
+		o.Years = append(o.Years, y)
+	}
+	slices.Sort(o.Years)
+	for _, r := range rows {
+		r.Cells = make([]int, len(o.Years))
+		o.Provinces = append(o.Provinces, *r)
+	}
+	for _, d := range docs {
+		if i := slices.Index(o.Years, docYear(d.Date)); i >= 0 {
+			for j := range o.Provinces {
+				if o.Provinces[j].Code == d.ProvinceCode || o.Provinces[j].Code == "" && d.ProvinceCode == "" {
+					o.Provinces[j].Cells[i]++
+					break
+				}
+			}
+		}
+	}
+	// Named provinces by name; the documents with none last.
+	slices.SortFunc(o.Provinces, func(a, b provinceRow) int {
+		if (a.Code == "") != (b.Code == "") {
+			if a.Code == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	for t, n := range types {
+		o.Types = append(o.Types, typeCount{Type: t, Count: n, URL: searchURL("type:"+t, 0)})
+	}
+	slices.SortFunc(o.Types, func(a, b typeCount) int { return cmp.Or(b.Count-a.Count, cmp.Compare(a.Type, b.Type)) })
+	latest := slices.Clone(docs)
+	slices.SortStableFunc(latest, func(a, b index.DocSummary) int { return cmp.Compare(b.Date, a.Date) })
+	o.Latest = latest[:min(len(latest), latestShown)]
+	return o, nil
+}
+
+// docYear is the year of a YYYY-MM-DD date, 0 if none.
+func docYear(date string) int {
+	if len(date) < 4 {
+		return 0
+	}
+	y, _ := strconv.Atoi(date[:4])
+	return y
+}
+
+// provinceData is a province's page: its own plans, then those of its
+// districts and communes, each with its targets.
+type provinceData struct {
+	Name, Code string
+	Groups     []planGroup
+}
+
+type planGroup struct {
+	Level string // message key: province, district, commune
+	Plans []planView
+}
+
+type planView struct {
+	Doc     index.DocSummary
+	Targets []targets.Record
+}
+
+// provincePage is /province/{code}.
+func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("code")
+	docs, err := s.ix.Documents(r.Context())
+	if err == nil && !slices.ContainsFunc(docs, func(d index.DocSummary) bool { return d.ProvinceCode == code }) {
+		err = index.ErrNotFound
+	}
+	var recs []targets.Record
+	if err == nil {
+		recs, err = s.ix.Targets(r.Context(), index.TargetFilter{Province: code})
+	}
+	if err != nil {
+		status, key := statusOf(err)
+		s.errorPage(w, r, status, key, err.Error())
+		return
+	}
+	byDoc := map[string][]targets.Record{}
+	for _, rec := range recs {
+		byDoc[rec.DocID] = append(byDoc[rec.DocID], rec)
+	}
+	d := provinceData{Code: code}
+	groups := map[string]*planGroup{}
+	for _, doc := range docs {
+		if doc.ProvinceCode != code {
+			continue
+		}
+		if d.Name == "" || doc.Level == "province" {
+			d.Name = doc.Province
+		}
+		g := groups[doc.Level]
+		if g == nil {
+			g = &planGroup{Level: doc.Level}
+			groups[doc.Level] = g
+		}
+		g.Plans = append(g.Plans, planView{Doc: doc, Targets: byDoc[doc.ID]})
+	}
+	for _, l := range []string{"province", "district", "commune", "unknown"} {
+		if g := groups[l]; g != nil {
+			slices.SortFunc(g.Plans, func(a, b planView) int {
+				return cmp.Or(cmp.Compare(a.Doc.Locality, b.Doc.Locality), cmp.Compare(b.Doc.Date, a.Doc.Date))
+			})
+			d.Groups = append(d.Groups, *g)
+		}
+	}
+	s.render(w, r, http.StatusOK, "province", d.Name, d)
+}
