@@ -194,4 +194,24 @@ func TestBrowser(t *testing.T) {
 	if w := eval(`document.documentElement.scrollWidth`); w.(float64) > 390 {
 		t.Errorf("the search page is %v px wide on a 390 px screen", w)
 	}
+
+	// The compare page on the phone: the page no wider than the screen,
+	// the localities scrolling inside their box with the indicator column
+	// in view, the chart's labels at a legible size.
+	do("phone compare",
+		chromedp.Navigate(srv.URL+"/compare?year=2025&chart=life_skills"),
+		chromedp.WaitVisible(css(`table.compare`)),
+		shot("7-phone-compare"))
+	if w := eval(`document.documentElement.scrollWidth`); w.(float64) > 390 {
+		t.Errorf("the compare page is %v px wide on a 390 px screen", w)
+	}
+	left := eval(`(() => { const w = document.querySelector('.table-wrap'); w.scrollLeft = w.scrollWidth;
+		const th = document.querySelector('table.compare tbody th[scope=row]').getBoundingClientRect();
+		return th.left - w.getBoundingClientRect().left; })()`)
+	if l := left.(float64); l < -1 || l > 1 {
+		t.Errorf("scrolled to the last locality, the indicator column is %v px from the table's left edge", l)
+	}
+	if h := eval(`document.querySelector('svg.chart text').getBoundingClientRect().height`); h.(float64) < 10 {
+		t.Errorf("the chart's labels are %v px high on a phone", h)
+	}
 }
