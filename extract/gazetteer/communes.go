@@ -250,12 +250,7 @@ func (g *Gazetteer) Namesake(p *Place) *Place {
 	if u == nil {
 		return nil
 	}
-	for _, s := range g.Predecessors(u) {
-		if s.Place.Name == u.Name {
-			return s.Place
-		}
-	}
-	return nil
+	return g.places[g.namesake[u.Code]]
 }
 
 // Valid reports whether p was in force on date ("YYYY-MM-DD"; "" means

@@ -120,9 +120,13 @@ type Gazetteer struct {
 	places map[string]*Place // pre-2025 units by code
 	new    map[string]*Place // the 34 units of 2025 by their 2025 code
 	to2025 map[string]string // old province code → 2025 code
-	index  map[string][]name // first word (lower case) → names starting with it
-	folded map[string][]name // the same by folded first word
-	com    func() *communes  // the commune level, read on first use
+	// namesake maps a 2025 province's code to the code of the old
+	// province whose name it carries (Namesake): compare asks for it
+	// for every pair of localities.
+	namesake map[string]string
+	index    map[string][]name // first word (lower case) → names starting with it
+	folded   map[string][]name // the same by folded first word
+	com      func() *communes  // the commune level, read on first use
 }
 
 // name is one way of writing a place.
@@ -148,7 +152,7 @@ var defaultGazetteer = sync.OnceValue(func() *Gazetteer {
 func Default() *Gazetteer { return defaultGazetteer() }
 
 func builtin() (*Gazetteer, error) {
-	g := &Gazetteer{places: map[string]*Place{}, new: map[string]*Place{}, to2025: map[string]string{}}
+	g := &Gazetteer{places: map[string]*Place{}, new: map[string]*Place{}, to2025: map[string]string{}, namesake: map[string]string{}}
 	f, _ := data.Open("data/places.csv")
 	rows, err := readCSV(f, 6, true)
 	f.Close()
@@ -182,6 +186,9 @@ func builtin() (*Gazetteer, error) {
 				return nil, fmt.Errorf("provinces2025.csv: %s absorbs unknown province %q", p.Code, old)
 			}
 			g.to2025[old] = p.Code
+			if g.places[old].Name == p.Name {
+				g.namesake[p.Code] = old
+			}
 		}
 	}
 	g.reindex()
@@ -738,7 +745,7 @@ func parseLevel(s string) (Level, string, error) {
 // With returns a copy of g with places added; a place with the code of one
 // already known replaces it, keeping the known aliases.
 func (g *Gazetteer) With(places []Place) *Gazetteer {
-	c := &Gazetteer{places: make(map[string]*Place, len(g.places)+len(places)), new: g.new, to2025: g.to2025, com: g.com}
+	c := &Gazetteer{places: make(map[string]*Place, len(g.places)+len(places)), new: g.new, to2025: g.to2025, namesake: g.namesake, com: g.com}
 	for k, v := range g.places {
 		c.places[k] = v
 	}
