@@ -540,7 +540,7 @@ func (g *Gazetteer) matchAt(text string, toks []Token, i int, extra [2]map[strin
 		}
 		return joined[k]
 	}
-	for _, c := range all(lists) {
+	for c := range all(lists) {
 		n := len(c.words)
 		if n < bestN || i+n > len(toks) {
 			continue
@@ -587,15 +587,13 @@ func (g *Gazetteer) matchAt(text string, toks []Token, i int, extra [2]map[strin
 }
 
 // all iterates over the names of several lists, in order.
-func all(lists [4][]name) iter.Seq2[int, name] {
-	return func(yield func(int, name) bool) {
-		i := 0
+func all(lists [4][]name) iter.Seq[name] {
+	return func(yield func(name) bool) {
 		for _, l := range lists {
 			for _, n := range l {
-				if !yield(i, n) {
+				if !yield(n) {
 					return
 				}
-				i++
 			}
 		}
 	}

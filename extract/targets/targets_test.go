@@ -828,18 +828,11 @@ func TestBodyProvinceIgnoresSharedNames(t *testing.T) {
 	}
 }
 
-// extractString reads a text as a file named name and extracts its
+// extractString reads a text as a file named name (doc) and extracts its
 // targets with the default extractor.
 func extractString(t *testing.T, name, text string) (*extract.Document, *targets.Result) {
 	t.Helper()
-	doc, err := corpus.NewDocument(name, []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := extract.Text(context.Background(), doc, extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := doc(t, name, text)
 	res, err := targets.New(targets.Options{}).Extract(d)
 	if err != nil {
 		t.Fatal(err)
