@@ -120,6 +120,7 @@ type docEntry struct {
 	Engine       string   `json:"engine"`
 	Warnings     []string `json:"warnings"`
 	FileSHA      string   `json:"file_sha"`
+	Sketch       string   `json:"sketch"` // of its text, to find its copies (see identity.go)
 	Part         int      `json:"part"`
 	Parent       int      `json:"parent"`
 	Start        int      `json:"start"`
@@ -264,6 +265,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 			FileSHA: d.DocID, Part: doc.Part, Parent: doc.Parent,
 			Start: doc.Span.Start, End: doc.Span.End,
 			Passages: len(ps), Targets: len(doc.Records),
+			Sketch: sketch(d.Text[doc.Span.Start:doc.Span.End]),
 		}
 		if doc.Part == 1 {
 			// The text is stored once per file, with the first document;

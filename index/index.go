@@ -37,7 +37,7 @@ import (
 
 // FormatVersion is the version of the mapping; an index built with another
 // one must be rebuilt.
-const FormatVersion = 5
+const FormatVersion = 6
 
 // DefaultDir is where commands keep the index when not told otherwise.
 const DefaultDir = "chitieu.index"
@@ -97,6 +97,9 @@ type Index struct {
 
 	wmu     sync.Mutex    // held by whatever writes: Ingest, Check with repair
 	version atomic.Uint64 // counts the writes that ended
+
+	cmu sync.Mutex
+	cp  *copies // the groups of copies, as of cp.version
 }
 
 // Owner names the process that writes an index, in its lock file.

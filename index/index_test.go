@@ -405,6 +405,17 @@ Xây dựng xã hội học tập giai đoạn 2021-2030
 Mục tiêu đến năm 2025: 60% số người trong độ tuổi lao động được trang bị kỹ năng sống; chữ riêng alphaword.
 `
 
+// newIndex opens a new index, closed when the test ends.
+func newIndex(t *testing.T) *Index {
+	t.Helper()
+	ix, err := Open(filepath.Join(t.TempDir(), "idx"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 func ingestDir(t *testing.T, ix *Index, dir string, prune bool) *Summary {
 	t.Helper()
 	srcs, err := FileSources(corpus.Loader{}, []string{dir})

@@ -126,8 +126,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	filters := func(dm *mapping.DocumentMapping, store bool) {
 		dm.AddFieldMappingsAt(fieldKind, keyword(false, false))
 		// Passages and targets find their document by their ID
-		// (entryDocID): the field is stored on documents only.
-		dm.AddFieldMappingsAt(fieldDocID, keyword(store, false))
+		// (entryDocID): the field is stored on documents only. Their
+		// doc values count the matches of each copy of a document
+		// (copies.hide).
+		dm.AddFieldMappingsAt(fieldDocID, keyword(store, !store))
 		if store {
 			// Shown with the document; passages and targets count
 			// them in their facets field.
@@ -144,7 +146,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	filters(doc, true)
 	doc.AddFieldMappingsAt("programmes", keyword(true, false))
 	for _, f := range []string{fieldTitle, fieldPath, "name", fieldNumber, "date", "issuer", "locality", "locality_code",
-		"locality_level", "province_2025", "province_2025_code", "commune_2025", "commune_2025_code", "text", "pages", "format", "engine", "warnings", "file_sha"} {
+		"locality_level", "province_2025", "province_2025_code", "commune_2025", "commune_2025_code", "text", "pages", "format", "engine", "warnings", "file_sha", "sketch"} {
 		doc.AddFieldMappingsAt(f, stored())
 	}
 	for _, f := range []string{"part", "parent", "start", "end", "passages", "targets"} {

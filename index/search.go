@@ -65,6 +65,9 @@ type Hit struct {
 	Snippet  Snippet `json:"snippet"`
 	// Record is the target, for target hits.
 	Record *targets.Record `json:"record,omitempty"`
+	// Also are the other files of the same document (see identity.go),
+	// whose passages are not shown.
+	Also []File `json:"also,omitempty"`
 }
 
 // A Facet counts the hits by the values of one field.
@@ -131,6 +134,13 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	if err != nil {
 		return nil, err
 	}
+	cp, err := ix.copies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if bq, err = cp.hide(ctx, ix, bq); err != nil {
+		return nil, err
+	}
 	limit := r.Limit
 	if limit <= 0 {
 		limit = 10
@@ -172,7 +182,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	res = &Result{Query: q.String(), Kind: kind, Total: sr.Total}
 	hl := newHighlighter(q)
 	for _, h := range hits {
-		res.Hits = append(res.Hits, hitOf(h, hl))
+		hit := hitOf(h, hl)
+		hit.Also = cp.Also(hit.DocID)
+		res.Hits = append(res.Hits, hit)
 	}
 	if err := ix.addDocFields(ctx, res.Hits); err != nil {
 		return nil, err
@@ -612,6 +624,14 @@ func (ix *Index) Targets(ctx context.Context, f TargetFilter) (recs []targets.Re
 	}
 	if f.DocID != "" {
 		bq = bleve.NewConjunctionQuery(bq, termQuery(fieldDocID, f.DocID))
+	} else {
+		cp, err := ix.copies(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if bq, err = cp.hide(ctx, ix, bq); err != nil {
+			return nil, err
+		}
 	}
 	err = ix.each(bq, []string{"record"}, func(id string, fields map[string]any) error {
 		if err := ctx.Err(); err != nil {
@@ -666,11 +686,17 @@ type DocSummary struct {
 	Province     string   `json:"province"`
 	ProvinceCode string   `json:"province_code"`
 	Programmes   []string `json:"programmes"`
+	Format       string   `json:"format"`
 	Passages     int      `json:"passages"`
 	Targets      int      `json:"targets"`
+	// CopyOf is the document shown for this one when they are the same
+	// (see identity.go): searches, comparisons and audits leave this one
+	// out. Also are the other files of the same document.
+	CopyOf string `json:"copy_of,omitempty"`
+	Also   []File `json:"also,omitempty"`
 }
 
-var summaryFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "issuer", "locality",
+var summaryFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "issuer", "locality", "format",
 	"locality_code", "locality_level", fieldProvince, fieldProvCode, "programmes", "passages", "targets"}
 
 // summaryOf reads a document entry's stored fields.
@@ -680,7 +706,8 @@ func summaryOf(id string, f map[string]any) DocSummary {
 		ID: id, Path: str(fieldPath), Name: str("name"), Number: str(fieldNumber), Type: str(fieldDocType),
 		Date: str("date"), Title: str(fieldTitle), Issuer: str("issuer"), Locality: str("locality"),
 		LocalityCode: str("locality_code"), Level: str("locality_level"), Province: str(fieldProvince),
-		ProvinceCode: str(fieldProvCode), Passages: int(num(f, "passages")), Targets: int(num(f, "targets")),
+		ProvinceCode: str(fieldProvCode), Format: str("format"),
+		Passages: int(num(f, "passages")), Targets: int(num(f, "targets")),
 	}
 	switch v := f["programmes"].(type) { // one value comes back alone, several as a list
 	case string:
@@ -695,18 +722,24 @@ func summaryOf(id string, f map[string]any) DocSummary {
 	return d
 }
 
-// Documents returns a summary of every indexed document, by ID.
+// Documents returns a summary of every indexed document, by ID, copies
+// included (with CopyOf set).
 func (ix *Index) Documents(ctx context.Context) (docs []DocSummary, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			docs, err = nil, fmt.Errorf("index: documents: internal error: %v", p)
 		}
 	}()
+	cp, err := ix.copies(ctx)
+	if err != nil {
+		return nil, err
+	}
 	err = ix.each(kindQuery(kindDocument), summaryFields, func(id string, f map[string]any) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		d := summaryOf(id, f)
+		d.CopyOf, d.Also = cp.CopyOf(id), cp.Also(id)
 		docs = append(docs, d)
 		return nil
 	})
@@ -760,6 +793,11 @@ func (ix *Index) Document(ctx context.Context, id string) (doc *Document, err er
 	if start < 0 || end > len(text) || start > end {
 		return nil, fmt.Errorf("index: document %q: span %d-%d outside its text (%d bytes)", id, start, end, len(text))
 	}
+	cp, err := ix.copies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found.CopyOf, found.Also = cp.CopyOf(id), cp.Also(id)
 	doc = &Document{DocSummary: *found, Text: text[start:end], Start: start}
 	if err := json.Unmarshal([]byte(pages), &doc.Pages); err != nil && pages != "" {
 		return nil, fmt.Errorf("index: document %q: pages: %w", id, err)

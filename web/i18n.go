@@ -35,6 +35,8 @@ var messages = map[string][2]string{
 	"locality":                {"Địa phương", "Locality"},
 	"programmes":              {"Chương trình", "Programmes"},
 	"original":                {"Tệp gốc", "Original file"},
+	"also_as":                 {"Cùng văn bản, tệp khác", "Also as"},
+	"copy_note":               {"Tìm kiếm, so sánh và rà soát dùng tệp đầu tiên trong danh sách này thay cho tệp này.", "Search, compare and audit use the first file of this list instead of this one."},
 	"ocr_pages":               {"Trang đọc bằng OCR (độ tin cậy)", "Pages read by OCR (confidence)"},
 	"ocr_record":              {"Đọc từ trang quét bằng OCR: hãy đối chiếu với bản gốc", "Read from a scanned page by OCR: check it against the original"},
 	"targets":                 {"Chỉ tiêu trong văn bản", "Targets in the document"},

@@ -47,6 +47,7 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 	if err != nil {
 		return nil, err
 	}
+	docs = withoutCopies(docs)
 	st, err := s.ix.Status()
 	if err != nil {
 		return nil, err
@@ -115,6 +116,12 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 	return o, nil
 }
 
+// withoutCopies returns docs without those that are another file of a
+// document listed (index.DocSummary.CopyOf): a plan counts once.
+func withoutCopies(docs []index.DocSummary) []index.DocSummary {
+	return slices.DeleteFunc(docs, func(d index.DocSummary) bool { return d.CopyOf != "" })
+}
+
 // docYear is the year of a YYYY-MM-DD date, 0 if none.
 func docYear(date string) int {
 	if len(date) < 4 {
@@ -145,6 +152,7 @@ type planView struct {
 func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
 	docs, err := s.ix.Documents(r.Context())
+	docs = withoutCopies(docs)
 	if err == nil && !slices.ContainsFunc(docs, func(d index.DocSummary) bool { return d.ProvinceCode == code }) {
 		err = index.ErrNotFound
 	}

@@ -102,6 +102,8 @@ func New(ix index.Store, opt Options) (*Server, error) {
 		},
 		"fileurl": func(id string) string { return "/file/" + url.PathEscape(id) },
 		"list":    func(xs ...string) []string { return xs },
+		"upper":   strings.ToUpper,
+		"base":    filepath.Base,
 	}
 	for _, p := range []string{"search", "doc", "compare", "audit", "error", "province"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+p+".html")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -159,6 +160,13 @@ func printResult(w io.Writer, res *index.Result, offset int, tty bool) {
 			b.WriteString("…")
 		}
 		fmt.Fprintln(w, b.String())
+		if len(h.Also) > 0 {
+			var also []string
+			for _, f := range h.Also {
+				also = append(also, filepath.Base(f.Path))
+			}
+			fmt.Fprintf(w, "   also as: %s\n", strings.Join(also, ", "))
+		}
 	}
 	for _, f := range res.Facets {
 		if len(f.Terms) == 0 {

@@ -57,3 +57,11 @@ last=$(pdfinfo "$tmp/pdf/$m.pdf" | awk '/^Pages:/ {print $2}')
 pdfseparate -f 1 -l $((last - 1)) "$tmp/pdf/$m.pdf" "$tmp/text-%d.pdf"
 scanpdf "$tmp/pdf/$m.pdf" "$tmp/last.pdf" "$last" "$last"
 pdfunite $(ls "$tmp"/text-*.pdf | sort -V) "$tmp/last.pdf" mixed.pdf
+
+# The plan of seed 002 (68/KH-UBND of Bến Cát) as a Word file, beside its
+# text (../seeds), HTML (../fixtures/html) and PDF (../fixtures/pdf)
+# forms: one document in four files, for the index's document identity.
+mkdir -p "$tmp/seed" "$tmp/seedhtml" seed
+cp ../seeds/002_c57fbb1e870047eb.txt "$tmp/seed/002.txt"
+go run office.go html "$tmp/seed" "$tmp/seedhtml"
+soffice --headless --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir seed "$tmp"/seedhtml/002.html >/dev/null
