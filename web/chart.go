@@ -1,8 +1,9 @@
 package web
 
 import (
+	"slices"
+
 	"github.com/chitieu/chitieu/compare"
-	"github.com/chitieu/chitieu/extract/rules"
 )
 
 // A chart is a horizontal bar chart of one row of a comparison table:
@@ -35,25 +36,8 @@ const (
 // percentage row that most localities fill), nil when no locality has a
 // figure to draw.
 func makeChart(t *compare.Table, indicator, national string) *chart {
-	// The row asked for, else the percentage row most localities fill.
-	var row *compare.Row
-	best := 0
-	for i := range t.Rows {
-		r := &t.Rows[i]
-		if r.Unit != rules.Percent || (indicator != "" && r.Indicator != indicator) {
-			continue
-		}
-		n := 0
-		for _, c := range r.Cells[1:] {
-			if c.Value != nil {
-				n++
-			}
-		}
-		if n > best {
-			row, best = r, n
-		}
-	}
-	if row == nil {
+	row := percentRow(t, indicator)
+	if row == nil || !slices.ContainsFunc(row.Cells[1:], func(c compare.Cell) bool { return c.Value != nil }) {
 		return nil
 	}
 	c := &chart{Indicator: row.Indicator, Label: row.Label, Year: row.Year, Width: chartLabelW + chartBarW + 60}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/index"
 )
@@ -135,6 +136,8 @@ func docYear(date string) int {
 // districts and communes, each with its targets.
 type provinceData struct {
 	Name, Code string
+	Of2025     bool     // a unit of 1 July 2025
+	Absorbed   []string // the provinces of the 63 it holds
 	Groups     []planGroup
 }
 
@@ -148,17 +151,42 @@ type planView struct {
 	Targets []targets.Record
 }
 
-// provincePage is /province/{code}.
+// provincePage is /province/{code}: a province of the 63, or with
+// ?list=2025 a unit of 1 July 2025 with the plans of every province it
+// absorbed.
 func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
+	g := gazetteer.Default()
+	codes := []string{code} // the provinces of the 63 whose plans it lists
+	name := ""
+	var absorbed []string
+	if r.URL.Query().Get("list") == "2025" {
+		p := g.Place2025(code)
+		if p == nil || p.Level != gazetteer.Province {
+			s.errorPage(w, r, http.StatusNotFound, "not_found", code)
+			return
+		}
+		name, codes = p.Display(""), nil
+		for _, old := range g.Places() {
+			if old.Level == gazetteer.Province && g.Province2025(old) == p {
+				codes = append(codes, old.Code)
+				absorbed = append(absorbed, old.Name)
+			}
+		}
+	}
 	docs, err := s.ix.Documents(r.Context())
-	docs = withoutCopies(docs)
-	if err == nil && !slices.ContainsFunc(docs, func(d index.DocSummary) bool { return d.ProvinceCode == code }) {
+	docs = slices.DeleteFunc(withoutCopies(docs), func(d index.DocSummary) bool { return !slices.Contains(codes, d.ProvinceCode) })
+	if err == nil && len(docs) == 0 {
 		err = index.ErrNotFound
 	}
 	var recs []targets.Record
-	if err == nil {
-		recs, err = s.ix.Targets(r.Context(), index.TargetFilter{Province: code})
+	for _, c := range codes {
+		if err != nil {
+			break
+		}
+		var rs []targets.Record
+		rs, err = s.ix.Targets(r.Context(), index.TargetFilter{Province: c})
+		recs = append(recs, rs...)
 	}
 	if err != nil {
 		status, key := statusOf(err)
@@ -169,13 +197,10 @@ func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 	for _, rec := range recs {
 		byDoc[rec.DocID] = append(byDoc[rec.DocID], rec)
 	}
-	d := provinceData{Code: code}
+	d := provinceData{Code: code, Name: name, Of2025: absorbed != nil, Absorbed: absorbed}
 	groups := map[string]*planGroup{}
 	for _, doc := range docs {
-		if doc.ProvinceCode != code {
-			continue
-		}
-		if d.Name == "" || doc.Level == "province" {
+		if name == "" && (d.Name == "" || doc.Level == "province") {
 			d.Name = doc.Province
 		}
 		g := groups[doc.Level]

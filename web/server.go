@@ -105,7 +105,7 @@ func New(ix index.Store, opt Options) (*Server, error) {
 		"upper":   strings.ToUpper,
 		"base":    filepath.Base,
 	}
-	for _, p := range []string{"search", "doc", "compare", "audit", "error", "province"} {
+	for _, p := range []string{"search", "doc", "compare", "audit", "error", "province", "map"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/"+p+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", p, err)
@@ -130,6 +130,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /doc/{id}", s.docPage)
 	mux.HandleFunc("GET /file/{id}", s.file)
 	mux.HandleFunc("GET /compare", s.comparePage)
+	mux.HandleFunc("GET /map", s.mapPage)
 	mux.HandleFunc("GET /compare.csv", s.compareDownload)
 	mux.HandleFunc("GET /compare.xlsx", s.compareDownload)
 	mux.HandleFunc("GET /audit", s.auditPage)

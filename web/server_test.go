@@ -17,6 +17,7 @@ import (
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/targets"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/index"
 )
 
@@ -106,8 +107,15 @@ func TestHandlers(t *testing.T) {
 		{"/compare?year=2030&level=district&as_of=2025-07-01", 200, "text/html", []string{"Thị xã Bến Cát", "Thành phố Hồ Chí Minh"}, nil},
 		{"/compare?year=abc", 400, "text/html", nil, nil},
 		{"/compare?indicator=nope", 400, "text/html", []string{"nope"}, nil},
-		{"/compare?year=2025&indicator=info_competence&indicator=clc_ict", 200, "text/html", []string{`<th scope="row" title="info_competence">`, `<th scope="row" title="clc_ict">`, `value="clc_ict" title="clc_ict" selected`}, []string{`<th scope="row" title="life_skills">`, "<code>"}},
+		{"/compare?year=2025&indicator=info_competence&indicator=clc_ict", 200, "text/html", []string{`<th scope="row" title="info_competence">`, `<th scope="row" title="clc_ict">`, `name="indicator" value="clc_ict" checked`, "2 đã chọn"}, []string{`<th scope="row" title="life_skills">`, "<code>"}},
 		{"/compare?level=village", 400, "text/html", nil, nil},
+		{"/map?indicator=info_competence&year=2025", 200, "text/html", []string{`<svg class="map"`, `data-code="27"`, `<title>Bắc Ninh: 70%</title>`, "Việt Nam: 50%", "geoBoundaries", "QĐ. Hoàng Sa (Đà Nẵng)", `href="/province/27"`}, nil},
+		{"/map?indicator=info_competence&year=2025&as_of=2025-07-01", 200, "text/html", []string{`data-code="96"`, `href="/province/24?list=2025"`}, []string{`data-code="02"`}},
+		{"/map?indicator=nope", 400, "text/html", nil, nil},
+		{"/map?indicator=literacy_level", 400, "text/html", nil, nil},
+		{"/map?year=12", 400, "text/html", nil, nil},
+		{"/province/24?list=2025", 200, "text/html", []string{"Tỉnh Bắc Ninh", "Bắc Giang, Bắc Ninh", "374/KH-UBND"}, nil},
+		{"/province/99?list=2025", 404, "text/html", nil, nil},
 		{"/compare.csv?year=2025", 200, "text/csv", []string{"\ufeffindicator,label,year,"}, nil},
 		{"/compare.xlsx?year=2025", 200, "application/vnd.openxmlformats", []string{"PK"}, nil},
 		{"/audit", 200, "text/html", []string{"Tự mâu thuẫn", "self-contradiction", "vừa phấn đấu đạt vừa duy trì", "Tiếp tục duy trì đạt chuẩn xóa mù chữ cấp thị xã", `href="/doc/`}, nil},
@@ -455,5 +463,56 @@ func TestOverview(t *testing.T) {
 	}
 	if rec := get(h, "/province/99"); rec.Code != http.StatusNotFound {
 		t.Errorf("/province/99: %d", rec.Code)
+	}
+}
+
+// The map has one path per province of its geography, and every shape
+// is a province the gazetteer knows.
+func TestMap(t *testing.T) {
+	geos, frame := mapShapes()
+	g := gazetteer.Default()
+	if frame[0] < 1000 || frame[1] < 1000 {
+		t.Errorf("frame %v", frame)
+	}
+	for list, want := range map[string]int{"63": 63, "34": 34} {
+		geo := geos[list]
+		if len(geo.Shapes) != want {
+			t.Errorf("%s: %d shapes", list, len(geo.Shapes))
+		}
+		for _, sh := range geo.Shapes {
+			p := g.Place(sh.Code)
+			if list == "34" {
+				p = g.Place2025(sh.Code)
+			}
+			if p == nil || p.Level != gazetteer.Province || p.Name != sh.Name {
+				t.Errorf("%s: shape %s %q is not a province (%v)", list, sh.Code, sh.Name, p)
+			}
+			if !strings.HasPrefix(sh.D, "M") || !strings.HasSuffix(sh.D, "z") {
+				t.Errorf("%s %s: path %.20q…", list, sh.Code, sh.D)
+			}
+		}
+	}
+	h, _ := testServer(t)
+	for _, c := range []struct {
+		target string
+		paths  int
+		class  map[string]string // code → class
+	}{
+		// Bắc Ninh 70% and Bình Dương 50% against the nation's 50%.
+		{"/map?indicator=info_competence&year=2025", 63, map[string]string{"27": "gap-p2", "74": "gap-0", "01": "nodata"}},
+		// From 1 July 2025 Bắc Ninh (24) holds Bắc Giang, which has no
+		// plan: not coloured; Hồ Chí Minh (79) holds Bình Dương's plan
+		// but not Bà Rịa - Vũng Tàu's or its own.
+		{"/map?indicator=info_competence&year=2025&as_of=2025-07-01", 34, map[string]string{"24": "plain", "79": "plain", "01": "nodata"}},
+	} {
+		body := get(h, c.target).Body.String()
+		if n := strings.Count(body, `<path class="prov`); n != c.paths {
+			t.Errorf("%s: %d paths, want %d", c.target, n, c.paths)
+		}
+		for code, class := range c.class {
+			if !strings.Contains(body, `<path class="prov `+class+`" data-code="`+code+`"`) {
+				t.Errorf("%s: province %s is not %s", c.target, code, class)
+			}
+		}
 	}
 }
