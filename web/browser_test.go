@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,9 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/index"
 )
 
 // chromium returns the path of a Chromium or Chrome, "" if none.
@@ -52,7 +56,22 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Skip("no Chromium (apt-get install chromium)")
 	}
-	h, _ := testServer(t)
+	// The sample, with seed 002 (68/KH-UBND, a PDF in the sample) in
+	// three more files: one document.
+	ix, _ := testIndex(t)
+	srcs, err := index.FileSources(corpus.Loader{}, []string{
+		"../testdata/seeds/002_c57fbb1e870047eb.txt", "../testdata/fixtures/html/002.html", "../testdata/office/seed/002.docx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Ingest(context.Background(), srcs, index.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	shots := screenshotDir(t)
@@ -85,7 +104,7 @@ func TestBrowser(t *testing.T) {
 	shot := func(name string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			grab := chromedp.FullScreenshot(100)
-			if name == "3-document" {
+			if name == "3-document" || name == "0-doc-pages" {
 				grab = chromedp.CaptureScreenshot()
 			}
 			buf, err := chromedp.Run(ctx, grab)
@@ -112,7 +131,84 @@ func TestBrowser(t *testing.T) {
 		return v
 	}
 
+	do("home",
+		chromedp.WaitVisible(css(`table.overview`)),
+		shot("0-home"))
+	if n := eval(`document.querySelectorAll("table.overview tbody tr").length`); n.(float64) < 3 {
+		t.Errorf("the home page's overview has %v provinces", n)
+	}
+	// The plan's four files are one document, counted once.
+	if v := eval(`document.querySelector("section.overview h2").textContent`); !strings.Contains(v.(string), ": 7 ") {
+		t.Errorf("overview heading %q, want 7 documents (5 sample plans, the hostile one, the letter after 68/KH-UBND)", v)
+	}
+
+	do("province page",
+		chromedp.Click(css(`table.overview a[href="/province/74"]`)),
+		chromedp.WaitVisible(css(`section.plans`)),
+		shot("0-province"))
+	if v := eval(`document.querySelector("h1").textContent`); !strings.Contains(v.(string), "Bình Dương") {
+		t.Errorf("province page heading %q", v)
+	}
+	if n := eval(`[...document.querySelectorAll("article.plan h3")].filter(h => h.textContent.includes("68/KH-UBND")).length`); n != float64(1) {
+		t.Errorf("the province page lists 68/KH-UBND %v times, want once", n)
+	}
+
+	do("one plan in four files",
+		chromedp.Navigate(srv.URL+"/?q=%22B%E1%BA%BFn+C%C3%A1t%22"),
+		chromedp.WaitVisible(css(`li.hit`)),
+		shot("0-one-document"))
+	if n := eval(`new Set([...document.querySelectorAll("li.hit .meta a")].map(a => a.pathname)).size`); n != float64(1) {
+		t.Errorf("the hits of \"Bến Cát\" link %v documents, want 1", n)
+	}
+	if n := eval(`document.querySelectorAll("li.hit:first-child .also a").length`); n != float64(3) {
+		t.Errorf("the first hit names %v other files, want 3", n)
+	}
+
+	// Its PDF, from the hit's "also as" links: a page marker at each page.
+	pdf := eval(`[...document.querySelectorAll("li.hit:first-child .also a")].find(a => a.textContent === "PDF").href`)
+	do("document page markers",
+		chromedp.Navigate(pdf.(string)),
+		chromedp.WaitVisible(css(`.pagemark`)),
+		shot("0-doc-pages"))
+	if n := eval(`document.querySelectorAll("article.doctext .pagemark").length`); n.(float64) < 2 {
+		t.Errorf("%v page markers in a document of several pages", n)
+	}
+	if n := eval(`document.querySelectorAll("nav.pageindex a").length`); n.(float64) < 2 {
+		t.Errorf("the page index has %v links", n)
+	}
+
+	// The map: a path per province, each coloured as the legend's swatch
+	// of its class.
+	mapCheck := func(url string, paths int, name string, coloured bool) {
+		t.Helper()
+		do("map "+name, chromedp.Navigate(srv.URL+url), chromedp.WaitVisible(css(`svg.map`)), shot(name))
+		if n := eval(`document.querySelectorAll("svg.map path.prov").length`); n != float64(paths) {
+			t.Errorf("%s: %v paths, want %d", url, n, paths)
+		}
+		bad := eval(`(() => {
+			const out = [];
+			let coloured = 0;
+			for (const p of document.querySelectorAll("svg.map path.prov")) {
+				const cls = [...p.classList].find(c => c !== "prov");
+				const sw = document.querySelector(".legend .swatch." + cls);
+				if (!sw) { out.push(cls + ": no swatch"); continue; }
+				if (getComputedStyle(p).fill !== getComputedStyle(sw).backgroundColor) out.push(cls + ": " + getComputedStyle(p).fill);
+				if (cls.startsWith("gap-")) coloured++;
+			}
+			if (coloured === 0 && ` + strconv.FormatBool(coloured) + `) out.push("nothing coloured");
+			return out.join("; ");
+		})()`)
+		if bad != "" {
+			t.Errorf("%s: %v", url, bad)
+		}
+	}
+	mapCheck("/map?indicator=info_competence&year=2025", 63, "0-map-63", true)
+	// No unit of 2025 has plans from all its former provinces in the
+	// sample: grey and white only.
+	mapCheck("/map?indicator=info_competence&year=2030&as_of=2025-07-01", 34, "0-map-34", false)
+
 	do("search without diacritics",
+		chromedp.Navigate(srv.URL+"/"),
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			yes := true
 			_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
@@ -213,5 +309,22 @@ func TestBrowser(t *testing.T) {
 	}
 	if h := eval(`document.querySelector('svg.chart text').getBoundingClientRect().height`); h.(float64) < 10 {
 		t.Errorf("the chart's labels are %v px high on a phone", h)
+	}
+	// The indicator picker opens into checkboxes a thumb can hit, inside
+	// the screen.
+	do("phone indicator picker",
+		chromedp.Click(css(`details.picker summary`)),
+		chromedp.WaitVisible(css(`details.picker fieldset label`)),
+		shot("8-phone-picker"))
+	if v := eval(`(() => { const r = document.querySelector('details.picker fieldset label').getBoundingClientRect();
+		return r.height >= 24 && r.right <= 390 && r.left >= 0; })()`); v != true {
+		t.Error("the picker's first choice is under 24 px high or outside the screen")
+	}
+	do("phone map",
+		chromedp.Navigate(srv.URL+"/map?indicator=info_competence&year=2025"),
+		chromedp.WaitVisible(css(`svg.map`)),
+		shot("9-phone-map"))
+	if w := eval(`document.documentElement.scrollWidth`); w.(float64) > 390 {
+		t.Errorf("the map page is %v px wide on a 390 px screen", w)
 	}
 }

@@ -75,9 +75,7 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 			rows[code] = r
 		}
 		r.Total++
-		if d.Type != "" {
-			types[d.Type]++
-		}
+		types[d.Type]++
 	}
 	for y := range years {
 		o.Years = append(o.Years, y)
@@ -108,9 +106,16 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 		return cmp.Compare(a.Name, b.Name)
 	})
 	for t, n := range types {
-		o.Types = append(o.Types, typeCount{Type: t, Count: n, URL: searchURL("type:"+t, 0)})
+		tc := typeCount{Type: t, Count: n}
+		if t != "" {
+			tc.URL = searchURL("type:"+t, 0)
+		}
+		o.Types = append(o.Types, tc)
 	}
-	slices.SortFunc(o.Types, func(a, b typeCount) int { return cmp.Or(b.Count-a.Count, cmp.Compare(a.Type, b.Type)) })
+	// The commonest first; documents of no known type last.
+	slices.SortFunc(o.Types, func(a, b typeCount) int {
+		return cmp.Or(boolCompare(a.Type == "", b.Type == ""), b.Count-a.Count, cmp.Compare(a.Type, b.Type))
+	})
 	latest := slices.Clone(docs)
 	slices.SortStableFunc(latest, func(a, b index.DocSummary) int { return cmp.Compare(b.Date, a.Date) })
 	o.Latest = latest[:min(len(latest), latestShown)]
@@ -219,4 +224,15 @@ func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "province", d.Name, d)
+}
+
+// boolCompare orders false before true.
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -179,6 +179,15 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Result = res
+	// A document's other files are named at its first hit on the page.
+	named := map[string]bool{}
+	for i := range res.Hits {
+		if h := &res.Hits[i]; named[h.DocID] {
+			h.Also = nil
+		} else {
+			named[h.DocID] = true
+		}
+	}
 	if d.Offset > 0 {
 		d.Prev = searchURL(q, max(0, d.Offset-pageSize))
 	}
@@ -202,6 +211,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 				if lang(r) == 1 && ind.English != "" {
 					link.Label = ind.English
 				}
+			}
+			if _, ok := messages["type_"+t.Term]; f.Name == "type" && ok {
+				link.Label = text(lang(r), "type_"+t.Term)
 			}
 			fv.Terms = append(fv.Terms, link)
 		}

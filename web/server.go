@@ -321,6 +321,15 @@ func (p *page) Mod(r targets.Record) string {
 	return s
 }
 
+// DocType names a document type code ("KH") in the page's language
+// ("Kế hoạch"); an unknown code stays as it is.
+func (p *page) DocType(code string) string {
+	if _, ok := messages["type_"+code]; ok {
+		return p.T("type_" + code)
+	}
+	return code
+}
+
 // Date writes a YYYY-MM-DD date as the page's language does: 14/07/2022,
 // or 14 Jul 2022; anything else as it is, "–" for none.
 func (p *page) Date(d string) string {

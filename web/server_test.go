@@ -15,9 +15,9 @@ import (
 
 	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/corpus"
+	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/rules"
 	"github.com/chitieu/chitieu/extract/targets"
-	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/index"
 )
 

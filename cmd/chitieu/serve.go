@@ -27,10 +27,13 @@ func init() {
 		summary: "search, read, compare and audit in a browser",
 		usage: `serve [--index DIR] [--addr HOST:PORT] [--auth FILE | --public] [--rate N] [--quiet]
 
-Serves the index on the web: a search page (diacritics optional, facets,
-paging, the query in the URL), documents with their targets highlighted,
-the comparison table with a heat map, a chart and CSV/XLSX downloads, and
-the audit; a JSON API under /api/ (search, docs/ID, targets, compare,
+Serves the index on the web: a home page with the corpus at a glance and
+a page per province; a search page (diacritics optional, facets, paging,
+the query in the URL, CSV); documents with their targets highlighted and
+their other files; the comparison table coloured by the gap to the
+national target, with a chart and CSV/XLSX downloads; a map of one
+indicator across the 63 provinces or, from 1 July 2025, the 34; and the
+audit; a JSON API under /api/ (search, docs/ID, targets, compare,
 audit). The interface is in Vietnamese, with English on a toggle.
 
 The default address, 127.0.0.1:8080, is reachable only from this machine.
