@@ -8,7 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/aymanbagabas/go-udiff"
 )
+
+// maxDiff bounds the diff a failure prints, in bytes.
+const maxDiff = 8000
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
@@ -33,6 +38,16 @@ func Check(t testing.TB, path string, got []byte) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test -update after checking the change)", path)
+		t.Errorf("output differs from %s (run go test -update after checking the change):\n%s", path, Diff(path, want, got))
 	}
+}
+
+// Diff returns the unified diff from want (the golden file at path) to
+// got, cut at maxDiff bytes.
+func Diff(path string, want, got []byte) string {
+	d := udiff.Unified(path, "got", string(want), string(got))
+	if len(d) > maxDiff {
+		d = d[:maxDiff] + "\n… (diff cut)"
+	}
+	return d
 }
