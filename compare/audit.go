@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/rules"
@@ -56,27 +57,70 @@ const (
 	RuleAcrossReform      = "across-reform"      // a 2025 commune below the plan of the old units its territory came from
 )
 
-// Rules lists the rules with their severity, in the order findings are
-// reported.
-var Rules = []struct {
+// A Rule is one check of the audit: everything that names or describes
+// it (the CLI's help, the web's headings) reads this table, and Audit
+// runs its checks in this order.
+type Rule struct {
 	ID       string
-	Severity Severity
-}{
-	{RuleImpossible, Error},
-	{RuleBelowParent, Warning},
-	{RuleRegression, Warning},
-	{RuleSelfContradiction, Warning},
-	{RuleMissingFromChild, Warning},
-	{RuleUnknownLocality, Warning},
-	{RuleAcrossReform, Warning},
-	{RuleCopyDown, Info},
+	Severity Severity // of its findings, unless one sets its own
+	Title    string   // a heading, in English
+	TitleVI  string   // the same in Vietnamese
+	// Help says what it finds, for 'chitieu help audit': a line, or
+	// several for a rule whose severity depends on the case.
+	Help  string
+	check func(s *Set, add func(Finding))
+}
+
+// Rules are the audit's rules, in the order findings are reported.
+var Rules = []Rule{
+	{RuleImpossible, Error, "Impossible", "Không thể đúng",
+		"over 100%, a target year before the plan, a part above its total", (*Set).impossible},
+	{RuleBelowParent, Warning, "Below the parent", "Thấp hơn cấp trên",
+		"a district below its province, a province below the national reference", (*Set).belowParent},
+	{RuleRegression, Warning, "Regression", "Năm sau thấp hơn năm trước",
+		"a later year's target below an earlier one's", (*Set).regression},
+	{RuleSelfContradiction, Warning, "Self-contradiction", "Tự mâu thuẫn",
+		`one document, two values for one target, or "phấn đấu đạt" and "duy trì"`, (*Set).selfContradiction},
+	{RuleMissingFromChild, Warning, "Missing from a child plan", "Cấp dưới bỏ sót",
+		"an indicator the province sets that a district plan of the same programme leaves out", (*Set).missingFromChild},
+	{RuleUnknownLocality, Warning, "Unknown locality", "Không rõ địa phương",
+		"targets of a document that names no locality", (*Set).unknownLocality},
+	{RuleAcrossReform, Warning, "Below the plan before the reform", "Thấp hơn trước sắp xếp",
+		`with --as-of 2025-07-01 or later, a 2025 commune below the plan of
+the same area before the reform; (info) below the plan of a
+larger or smaller old unit (its district, a commune merged into
+it), saying why the figures are not comparable`, (*Set).acrossReform},
+	{RuleCopyDown, Info, "Copied from the parent", "Sao chép cấp trên",
+		"a plan whose figures shared with its parent are all the same", (*Set).copyDown},
+}
+
+// RuleByID returns the rule of an ID, nil if there is none.
+func RuleByID(id string) *Rule {
+	for i := range Rules {
+		if Rules[i].ID == id {
+			return &Rules[i]
+		}
+	}
+	return nil
+}
+
+// RulesHelp describes the rules, a line each (the lines of a longer
+// description indented under it): their ID, severity and what they find.
+func RulesHelp() string {
+	var b strings.Builder
+	for _, r := range Rules {
+		lines := strings.Split(r.Help, "\n")
+		fmt.Fprintf(&b, "%-19s %-9s %s\n", r.ID, "("+r.Severity.String()+")", lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(&b, "%30s%s\n", "", l)
+		}
+	}
+	return b.String()
 }
 
 func severityOf(rule string) Severity {
-	for _, r := range Rules {
-		if r.ID == rule {
-			return r.Severity
-		}
+	if r := RuleByID(rule); r != nil {
+		return r.Severity
 	}
 	return Info
 }
@@ -120,14 +164,9 @@ func (s *Set) Audit() []Finding {
 		f.Plans = plans
 		fs = append(fs, f)
 	}
-	s.impossible(add)
-	s.belowParent(add)
-	s.regression(add)
-	s.selfContradiction(add)
-	s.missingFromChild(add)
-	s.unknownLocality(add)
-	s.acrossReform(add)
-	s.copyDown(add)
+	for _, r := range Rules {
+		r.check(s, add)
+	}
 	fs = slices.DeleteFunc(fs, func(f Finding) bool { return IsLabelID(f.Indicator) })
 	rank := map[string]int{}
 	for i, r := range Rules {

@@ -404,3 +404,24 @@ func TestFindingsCitePlans(t *testing.T) {
 		t.Errorf("csv:\n%s", csv.String())
 	}
 }
+
+// Every rule has what the CLI's help and the web show, in both
+// languages, and a check; IDs are unique.
+func TestRulesTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if r.ID == "" || r.Title == "" || r.TitleVI == "" || r.Help == "" || r.check == nil {
+			t.Errorf("rule %+v lacks a field", r)
+		}
+		if seen[r.ID] {
+			t.Errorf("rule %s twice", r.ID)
+		}
+		seen[r.ID] = true
+		if RuleByID(r.ID) == nil || !strings.Contains(RulesHelp(), r.ID+" ") {
+			t.Errorf("rule %s is not found by its ID or not in the help", r.ID)
+		}
+	}
+	if RuleByID("nope") != nil {
+		t.Error("RuleByID found an unknown rule")
+	}
+}

@@ -2,8 +2,8 @@ package web
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
-	"github.com/chitieu/chitieu/extract/domain"
 	"io"
 	"net/http"
 	"net/url"
@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/chitieu/chitieu/extract/domain"
 
 	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/extract/gazetteer"
@@ -442,15 +444,12 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 	if q.Level, err = param(r, "level"); err != nil {
 		return q, opt, err
 	}
-	switch q.Level {
-	case "", "province":
-		q.Level, opt.Level = "province", gazetteer.Province
-	case "district":
-		opt.Level = gazetteer.District
-	case "commune":
-		opt.Level = gazetteer.Commune
-	default:
+	var ok bool
+	if opt.Level, ok = compare.ParseLevel(q.Level); !ok {
 		return q, opt, fmt.Errorf("%w: level must be province, district or commune", index.ErrBadQuery)
+	}
+	if q.Level == "" {
+		q.Level = "province"
 	}
 	if q.AsOf, err = param(r, "as_of"); err != nil {
 		return q, opt, err
@@ -527,13 +526,18 @@ func (s *Server) compareTable(r *http.Request) (compareQuery, *compare.Table, er
 	if err != nil {
 		return q, nil, err
 	}
+	// A label no target has selects no row.
 	var ids []string
 	for _, id := range opt.Indicators {
-		if compare.IsLabelID(id) {
-			ids = append(ids, set.LabelIDs(id)...)
-		} else {
-			ids = append(ids, id)
+		l, err := set.Indicators([]string{id})
+		var ie *compare.IndicatorError
+		if errors.As(err, &ie) && ie.Label {
+			continue
 		}
+		if err != nil {
+			return q, nil, fmt.Errorf("%w: %v", index.ErrBadQuery, err)
+		}
+		ids = append(ids, l...)
 	}
 	opt.Indicators = ids
 	return q, set.Table(opt), nil

@@ -3,10 +3,11 @@ package web
 import (
 	"encoding/base64"
 	"fmt"
-	"github.com/chitieu/chitieu/extract/gazetteer"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/chitieu/chitieu/extract/gazetteer"
 
 	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/index"

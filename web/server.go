@@ -192,36 +192,22 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	dom, err := s.refresh()
-	if err != nil {
+	if _, err := s.refresh(); err != nil {
 		return nil, err
 	}
 	if set := s.sets[asOf]; set != nil {
 		return set, nil
 	}
+	t, ok := compare.ParseAsOf(asOf)
+	if !ok {
+		return nil, fmt.Errorf("%w: as_of %q is not a date like 2025-07-01", index.ErrBadQuery, asOf)
+	}
 	// With the labels of targets outside the catalog: the compare page
 	// shows their rows when asked, the audit never.
-	opt := compare.Options{Domains: dom, Labels: true}
-	if asOf != "" {
-		t, err := time.Parse("2006-01-02", asOf)
-		if err != nil {
-			return nil, fmt.Errorf("%w: as_of %q is not a date like 2025-07-01", index.ErrBadQuery, asOf)
-		}
-		opt.AsOf = t
-	}
-	recs, err := s.ix.Targets(ctx, index.TargetFilter{})
+	set, err := compare.Load(ctx, s.ix, compare.Options{AsOf: t, Labels: true})
 	if err != nil {
 		return nil, err
 	}
-	docs, err := s.ix.Documents(ctx)
-	if err != nil {
-		return nil, err
-	}
-	opt.Programmes = map[string][]string{}
-	for _, d := range docs {
-		opt.Programmes[d.ID] = d.Programmes
-	}
-	set := compare.New(recs, opt)
 	// Any date is a valid as_of: keep a few sets, build the others
 	// each time, so that requests cannot grow memory without bound.
 	if len(s.sets) < maxSets {
@@ -319,6 +305,18 @@ func (p *page) Mod(r targets.Record) string {
 		s += " (" + p.T("kind_"+r.Kind.String()) + ")"
 	}
 	return s
+}
+
+// Rule names an audit rule in the page's language.
+func (p *page) Rule(id string) string {
+	r := compare.RuleByID(id)
+	switch {
+	case r == nil:
+		return id
+	case p.Lang == 1:
+		return r.Title
+	}
+	return r.TitleVI
 }
 
 // DocType names a document type code ("KH") in the page's language
