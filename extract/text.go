@@ -35,7 +35,7 @@ type Options struct {
 	PDFEngine pdftext.Engine // "" or pdftext.Go, or pdftext.Poppler
 	VIQR      bool           // decode VIQR ("Vie^.t Nam")
 	MaxPages  int            // refuse PDFs with more pages; 0: no limit
-	MaxText   int            // refuse documents whose text is longer, in bytes; 0: no limit
+	MaxText   int            // refuse documents whose text is longer, in bytes; 0: no limit (DefaultMaxText is the CLI's)
 	// OCR says which pages of a PDF are read with Tesseract ("" is
 	// OCRAuto: those without a text layer).
 	OCR        OCRMode       `json:"ocr,omitempty"`
@@ -45,6 +45,11 @@ type Options struct {
 	// OCRProgress, when set, is called as pages are read.
 	OCRProgress func(done, total int) `json:"-"`
 }
+
+// DefaultMaxText is the limit of Options.MaxText the commands apply
+// unless told otherwise: 20 MB of text, some 8,000 pages; a larger text
+// is a malformed or hostile file more often than a plan.
+const DefaultMaxText = 20 << 20
 
 // ErrTextTooLong is the error of a document whose text is over
 // Options.MaxText.

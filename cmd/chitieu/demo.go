@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -27,14 +28,18 @@ func runDemo(ctx context.Context, stdout, stderr io.Writer, ready func(string)) 
 		return fmt.Errorf("sample corpus: %w", err)
 	}
 	fmt.Fprintf(stdout, "chitieu %s: the targets of the embedded sample corpus (%d files)\n\n", version, len(docs))
+	// The commands' defaults, limits included.
 	var ef extractFlags
-	ef.maxSize = corpus.DefaultMaxSize
-	ef.engine = "go"
+	ef.register(flag.NewFlagSet("demo", flag.ContinueOnError))
+	opt, xtr, err := ef.prepare()
+	if err != nil {
+		return err
+	}
 	var b batch
 	var recs []targets.Record
 	docTable := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(docTable, "DOCUMENT\tFORMAT\tTYPE\tNUMBER\tDATE\tLOCALITY (FROM)\tRECORDS")
-	err = extractAll(nil, &ef, stderr, &b, func(d *extract.Document, res *targets.Result) error {
+	err = extractAll(nil, &ef, opt, xtr, stderr, &b, func(d *extract.Document, res *targets.Result) error {
 		for _, doc := range res.Docs {
 			name := d.Name
 			if len(res.Docs) > 1 {
@@ -81,7 +86,9 @@ Next: 'chitieu ingest PATH...' to index your own files, then 'chitieu search
 QUERY', 'chitieu compare', 'chitieu audit' or 'chitieu serve'; 'chitieu
 extract PATH...' for targets without an index. See 'chitieu help'.
 `)
-	if err := demoServe(ctx, stdout, docs, ready); err != nil {
+	iopt := index.IngestOptions{Text: opt, Extractor: xtr}
+	iopt.Text.OCRCache = "" // the index keeps its own
+	if err := demoServe(ctx, stdout, docs, iopt, ready); err != nil {
 		return err
 	}
 	return b.err()
@@ -90,7 +97,7 @@ extract PATH...' for targets without an index. See 'chitieu help'.
 // demoServe indexes the sample into a temporary directory, shows a search
 // without diacritics, and serves the index on the web until ctx ends (on
 // 127.0.0.1:8080, or another free port if that one is taken).
-func demoServe(ctx context.Context, stdout io.Writer, docs []*corpus.Document, ready func(string)) error {
+func demoServe(ctx context.Context, stdout io.Writer, docs []*corpus.Document, iopt index.IngestOptions, ready func(string)) error {
 	dir, err := os.MkdirTemp("", "chitieu-demo-")
 	if err != nil {
 		return err
@@ -101,7 +108,7 @@ func demoServe(ctx context.Context, stdout io.Writer, docs []*corpus.Document, r
 		return err
 	}
 	defer ix.Close()
-	sum, err := ix.Ingest(ctx, index.DocumentSources(docs), index.IngestOptions{})
+	sum, err := ix.Ingest(ctx, index.DocumentSources(docs), iopt)
 	if err != nil {
 		return err
 	}

@@ -14,17 +14,16 @@ import (
 	"github.com/chitieu/chitieu/extract/targets"
 )
 
-func init() {
-	register(&command{
-		name:    "eval",
-		summary: "score target extraction against a gold file",
-		usage: `eval [--gold GOLD.jsonl] [--json] [--min-f1 F] [PATH...]
+var evalCommand = &command{
+	name:    "eval",
+	summary: "score target extraction against a gold file",
+	usage: `eval [--gold GOLD.jsonl] [--json] [--min-f1 F] [PATH...]
 
 Extracts the targets of the documents (as 'chitieu extract' does) and scores
 them against a gold file of expected targets, one JSON object per line:
 
-	{"doc": "002_c57fbb1e870047eb.txt", "locality": "Bến Cát", "locality_code": "721",
-	 "indicator": "literacy_level", "value": 2, "unit": "level", "year": 2025, "evidence": "..."}
+{"doc": "002_c57fbb1e870047eb.txt", "locality": "Bến Cát", "locality_code": "721",
+ "indicator": "literacy_level", "value": 2, "unit": "level", "year": 2025, "evidence": "..."}
 
 A record matches a gold entry with the same document, indicator, year and
 value; each entry matches one record at most. Documents are the same when
@@ -46,19 +45,17 @@ match has the gold locality, and every miss and false positive with its
 evidence. Without a PATH, scores the embedded sample corpus against its
 embedded gold file. With --min-f1, the exit status is 1 when F1 is lower.
 `,
-		run: runEval,
-	})
+	run: runEval,
 }
 
-func runEval(args []string, stdout, stderr io.Writer) error {
-	c := commands["eval"]
-	fs := newFlagSet(c)
+func runEval(x *call) error {
+	fs, stdout, stderr := x.fs, x.stdout, x.stderr
 	goldPath := fs.String("gold", "", "gold file (JSON Lines); default: the sample corpus's, without a PATH")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	minF1 := fs.Float64("min-f1", 0, "exit with status 1 when F1 is below this")
 	var ef extractFlags
 	ef.register(fs)
-	paths, err := parseFlags(fs, c, args, stdout, stderr)
+	paths, err := x.parse()
 	if err != nil {
 		return err
 	}
@@ -67,29 +64,30 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	case *goldPath != "":
 		goldData, err = os.ReadFile(*goldPath)
 		if err != nil {
-			fmt.Fprintf(stderr, "chitieu eval: --gold: %v\n", err)
-			return errUsage
+			return x.usagef("--gold: %v", err)
 		}
 	case len(paths) == 0:
 		goldData = corpus.SampleGold()
 	default:
-		fmt.Fprintln(stderr, "chitieu eval: --gold is required with a PATH\nRun 'chitieu help eval' for usage.")
-		return errUsage
+		return x.usagef("--gold is required with a PATH\nRun 'chitieu help eval' for usage.")
 	}
 	entries, err := gold.Read(bytes.NewReader(goldData))
 	if err != nil {
-		fmt.Fprintf(stderr, "chitieu eval: %s: %v\n", *goldPath, err)
-		return errUsage
+		return x.usagef("%s: %v", *goldPath, err)
+	}
+	opt, xtr, err := ef.prepare()
+	if err != nil {
+		return x.usagef("%v", err)
 	}
 	var b batch
 	var recs []targets.Record
-	err = extractAll(paths, &ef, stderr, &b, func(_ *extract.Document, res *targets.Result) error {
+	err = extractAll(paths, &ef, opt, xtr, stderr, &b, func(_ *extract.Document, res *targets.Result) error {
 		recs = append(recs, res.Records()...)
 		return nil
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "chitieu eval: %v\n", err)
-		return errUsage
+		return errExitFail
 	}
 	rep := gold.Score(entries, recs)
 	if *asJSON {

@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/chitieu/chitieu/extract/domain"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-	"text/tabwriter"
-	"unicode/utf8"
+
+	"github.com/chitieu/chitieu/extract/domain"
 
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract"
@@ -21,11 +17,10 @@ import (
 	"github.com/chitieu/chitieu/index"
 )
 
-func init() {
-	register(&command{
-		name:    "extract",
-		summary: "extract the quantitative targets of documents",
-		usage: `extract [--format jsonl|csv|table] [--kind target|result|reference|all] [--domain NAME|DIR]... [--gazetteer FILE] [--catalog FILE] [PATH...]
+var extractCommand = &command{
+	name:    "extract",
+	summary: "extract the quantitative targets of documents",
+	usage: `extract [--format jsonl|csv|table] [--kind target|result|reference|all] [--domain NAME|DIR]... [--gazetteer FILE] [--catalog FILE] [PATH...]
 
 Prints one record per target found in the documents (the embedded sample
 corpus without a PATH): the indicator (an ID of the catalog, or "" when
@@ -62,8 +57,7 @@ file in the same format (see extract/domain/data/hoctap/catalog.txt).
 Unreadable files are reported on stderr with the reason; the batch goes on
 and the exit status is then 1.
 `,
-		run: runExtract,
-	})
+	run: runExtract,
 }
 
 // extractFlags are the flags of commands that extract targets.
@@ -80,7 +74,7 @@ func (f *extractFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.gazetteer, "gazetteer", "", "CSV of more places (code,name,level,parent_code)")
 	fs.StringVar(&f.catalog, "catalog", "", "indicator catalog file replacing the learning society's")
 	fs.Var(&f.domains, "domain", "a policy domain to read besides the learning society: a built-in name ("+strings.Join(domain.BuiltinNames(), ", ")+") or a bundle directory; repeatable")
-	fs.IntVar(&f.maxTargets, "max-targets", 10000, "refuse files with more targets than this (0: no limit)")
+	fs.IntVar(&f.maxTargets, "max-targets", targets.DefaultMaxRecords, "refuse files with more targets than this (0: no limit)")
 }
 
 // extractor builds the extractor the flags ask for, as an ingest job
@@ -120,18 +114,23 @@ func parseFile[T any](flag, path string, parse func(io.Reader) (T, error)) (T, e
 	return v, nil
 }
 
+// prepare returns the text options and the extractor the flags ask for;
+// its errors are of the flags (a catalog file that does not parse).
+func (f *extractFlags) prepare() (extract.Options, *targets.Extractor, error) {
+	opt, err := f.options()
+	if err != nil {
+		return opt, nil, err
+	}
+	x, err := f.extractor()
+	return opt, x, err
+}
+
 // extractAll runs text extraction and target extraction over the
-// documents of paths, calling fn with each document's records.
-func extractAll(paths []string, ef *extractFlags, stderr io.Writer, b *batch, fn func(*extract.Document, *targets.Result) error) error {
-	opt, err := ef.options()
-	if err != nil {
-		return err
-	}
+// documents of paths, calling fn with each document's records. Its error
+// is fn's (output that failed) or the walk's; the documents that fail
+// are reported and counted in b.
+func extractAll(paths []string, ef *extractFlags, opt extract.Options, x *targets.Extractor, stderr io.Writer, b *batch, fn func(*extract.Document, *targets.Result) error) error {
 	opt.OCRProgress = ocrProgress(stderr)
-	x, err := ef.extractor()
-	if err != nil {
-		return err
-	}
 	type done struct {
 		d   *extract.Document
 		res *targets.Result
@@ -158,31 +157,32 @@ func extractAll(paths []string, ef *extractFlags, stderr io.Writer, b *batch, fn
 	})
 }
 
-func runExtract(args []string, stdout, stderr io.Writer) error {
-	c := commands["extract"]
-	fs := newFlagSet(c)
+func runExtract(x *call) error {
+	fs, stderr := x.fs, x.stderr
 	format := fs.String("format", "jsonl", "output format: jsonl, csv or table")
 	kind := fs.String("kind", "all", "records to print: target, result, reference or all")
 	var ef extractFlags
 	ef.register(fs)
-	paths, err := parseFlags(fs, c, args, stdout, stderr)
+	paths, err := x.parse()
 	if err != nil {
 		return err
 	}
-	w := newRecordWriter(*format, stdout)
-	if w == nil {
-		fmt.Fprintf(stderr, "chitieu extract: unknown --format %q (want jsonl, csv or table)\n", *format)
-		return errUsage
+	w, err := newRecordWriter(x, *format)
+	if err != nil {
+		return err
 	}
 	switch *kind {
 	case "target", "result", "reference", "all":
 	default:
-		fmt.Fprintf(stderr, "chitieu extract: unknown --kind %q (want target, result, reference or all)\n", *kind)
-		return errUsage
+		return x.usagef("unknown --kind %q (want target, result, reference or all)", *kind)
+	}
+	opt, xtr, err := ef.prepare()
+	if err != nil {
+		return x.usagef("%v", err)
 	}
 	var b batch
 	n, results, refs, uncat, docs := 0, 0, 0, 0, 0
-	err = extractAll(paths, &ef, stderr, &b, func(d *extract.Document, res *targets.Result) error {
+	err = extractAll(paths, &ef, opt, xtr, stderr, &b, func(d *extract.Document, res *targets.Result) error {
 		docs += len(res.Docs)
 		for _, r := range res.Records() {
 			if *kind != "all" && r.Kind.String() != *kind {
@@ -208,8 +208,9 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 		err = ferr
 	}
 	if err != nil {
+		// The output failed (a closed pipe, a full disk): no document did.
 		fmt.Fprintf(stderr, "chitieu extract: %v\n", err)
-		return errUsage
+		return errExitFail
 	}
 	fmt.Fprintf(stderr, "chitieu extract: %d files, %d documents, %d records (%d results, %d quotations of other plans, %d with no catalog indicator)", b.ok, docs, n, results, refs, uncat)
 	if b.failed > 0 {
@@ -217,132 +218,4 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stderr)
 	return b.err()
-}
-
-// A recordWriter prints records in one format.
-type recordWriter interface {
-	write(targets.Record) error
-	flush() error
-}
-
-// newRecordWriter returns the writer of a format name, nil if unknown.
-func newRecordWriter(format string, w io.Writer) recordWriter {
-	switch format {
-	case "jsonl", "json":
-		return newJSONLWriter(w)
-	case "csv":
-		return newCSVWriter(w)
-	case "table":
-		return newTableWriter(w)
-	}
-	return nil
-}
-
-type jsonlWriter struct{ enc *json.Encoder }
-
-func newJSONLWriter(w io.Writer) *jsonlWriter {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return &jsonlWriter{enc}
-}
-
-func (j *jsonlWriter) write(r targets.Record) error { return j.enc.Encode(r) }
-func (j *jsonlWriter) flush() error                 { return nil }
-
-// csvColumns are the record's JSON field names, in order.
-var csvColumns = []string{"doc", "path", "doc_id", "doc_number", "doc_type", "doc_date", "issuer",
-	"locality", "locality_code", "locality_level", "province", "province_code", "province_2025",
-	"province_2025_code", "commune_2025", "commune_2025_code", "indicator", "indicator_label", "value", "value_max", "unit", "cmp",
-	"count", "total", "year", "modality", "kind", "sub_of", "value_text", "text", "page", "start", "end",
-	"cell_row", "cell_header", "cell_value"}
-
-type csvWriter struct {
-	w      *csv.Writer
-	header bool
-	out    io.Writer
-}
-
-func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w), out: w} }
-
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-func optInt(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
-}
-
-func (c *csvWriter) write(r targets.Record) error {
-	if !c.header {
-		if _, err := io.WriteString(c.out, "\ufeff"); err != nil {
-			return err
-		}
-		c.w.Write(csvColumns)
-		c.header = true
-	}
-	vmax := ""
-	if r.ValueMax != nil {
-		vmax = num(*r.ValueMax)
-	}
-	var cell targets.CellEvidence
-	if r.Cell != nil {
-		cell = *r.Cell
-	}
-	return c.w.Write([]string{r.Doc, r.Path, r.DocID, r.DocNumber, r.DocType, r.DocDate, r.Issuer,
-		r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.ProvinceCode, r.Province2025,
-		r.Province2025Code, r.Commune2025, r.Commune2025Code, r.Indicator, r.IndicatorLabel, num(r.Value), vmax, r.Unit.String(), r.Cmp.String(),
-		optInt(r.Count), optInt(r.Total), optInt(r.Year), r.Modality.String(), r.Kind.String(), r.SubOf,
-		r.ValueText, r.Text, strconv.Itoa(r.Page), strconv.Itoa(r.Start), strconv.Itoa(r.End),
-		cell.Row, cell.Header, cell.Value})
-}
-
-func (c *csvWriter) flush() error {
-	c.w.Flush()
-	return c.w.Error()
-}
-
-type tableWriter struct {
-	tw   *tabwriter.Writer
-	rows int
-}
-
-func newTableWriter(w io.Writer) *tableWriter {
-	return &tableWriter{tw: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)}
-}
-
-func (t *tableWriter) write(r targets.Record) error {
-	if t.rows == 0 {
-		fmt.Fprintln(t.tw, "DOCUMENT\tLOCALITY\tINDICATOR\tVALUE\tYEAR\tMODALITY\tKIND\tWORDS")
-	}
-	t.rows++
-	ind := r.Indicator
-	if ind == "" {
-		ind = "-"
-	}
-	year := "?"
-	if r.Year != 0 {
-		year = strconv.Itoa(r.Year)
-	}
-	loc := r.Locality
-	if loc == "" {
-		loc = "?"
-	}
-	_, err := fmt.Fprintf(t.tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", clip(r.Doc, 28), clip(loc, 24), ind, ValueString(r),
-		year, r.Modality, r.Kind, clip(r.IndicatorLabel, 60))
-	return err
-}
-
-func (t *tableWriter) flush() error { return t.tw.Flush() }
-
-// ValueString writes a record's value with its qualifier, as a table cell:
-// "≥60%", "~23%", "80–85%", "mức 2", "đạt".
-func ValueString(r targets.Record) string { return r.Qualified(true) }
-
-// clip shortens s to n runes.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -12,11 +11,10 @@ import (
 	"github.com/chitieu/chitieu/index"
 )
 
-func init() {
-	register(&command{
-		name:    "indicators",
-		summary: "the policy domains and indicators an index knows",
-		usage: `indicators [--index DIR] [--domain NAME] [--format table|json]
+var indicatorsCommand = &command{
+	name:    "indicators",
+	summary: "the policy domains and indicators an index knows",
+	usage: `indicators [--index DIR] [--domain NAME] [--format table|json]
 
 Lists the policy domains the index's targets were extracted with (the
 bundles its last ingest stored: the learning society, built in, and those
@@ -27,8 +25,7 @@ Without an index, it lists the built-in domains.
 
 --domain lists one domain only.
 `,
-		run: runIndicators,
-	})
+	run: runIndicators,
 }
 
 // indicatorJSON is one indicator as 'indicators --format json' prints it.
@@ -50,26 +47,25 @@ type domainJSON struct {
 	Indicators []indicatorJSON    `json:"indicators"`
 }
 
-func runIndicators(args []string, stdout, stderr io.Writer) error {
-	c := commands["indicators"]
-	fs := newFlagSet(c)
+func runIndicators(x *call) error {
+	fs, stdout, stderr := x.fs, x.stdout, x.stderr
 	dir := indexFlag(fs)
 	only := fs.String("domain", "", "list only this domain")
-	format := fs.String("format", "table", "table or json")
-	rest, err := parseFlags(fs, c, args, stdout, stderr)
-	if err != nil {
+	outFormat := fs.String("format", "table", "table or json")
+	if err := x.noArgs(); err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "chitieu indicators: unexpected argument %q\n", rest[0])
-		return errUsage
-	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "chitieu indicators: unknown --format %q (want table or json)\n", *format)
-		return errUsage
+	if _, err := pickFormat(x, *outFormat, tableOrJSON...); err != nil {
+		return err
 	}
 	var bundles []*domain.Bundle
-	ix, err := openIndex(*dir)
+	err := withIndex(*dir, func(ix index.Store) error {
+		set, err := ix.Domains()
+		if err == nil {
+			bundles = set.Bundles
+		}
+		return err
+	})
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
 		fmt.Fprintf(stderr, "chitieu indicators: no index in %s: the built-in domains\n", *dir)
@@ -78,13 +74,6 @@ func runIndicators(args []string, stdout, stderr io.Writer) error {
 		}
 	case err != nil:
 		return err
-	default:
-		set, err := ix.Domains()
-		ix.Close()
-		if err != nil {
-			return err
-		}
-		bundles = set.Bundles
 	}
 	if *only != "" {
 		var names []string
@@ -97,8 +86,7 @@ func runIndicators(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if names != nil {
-			fmt.Fprintf(stderr, "chitieu indicators: no domain %q (there are %s)\n", *only, strings.Join(names, ", "))
-			return errUsage
+			return x.usagef("no domain %q (there are %s)", *only, strings.Join(names, ", "))
 		}
 	}
 	out := make([]domainJSON, len(bundles))
@@ -115,7 +103,7 @@ func runIndicators(args []string, stdout, stderr io.Writer) error {
 		}
 		out[i] = d
 	}
-	if *format == "json" {
+	if *outFormat == "json" {
 		return printJSON(stdout, out)
 	}
 	for i, d := range out {

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"github.com/chitieu/chitieu/extract/domain"
 	"io"
 	"os"
 	"os/signal"
@@ -13,14 +10,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chitieu/chitieu/extract/domain"
+
 	"github.com/chitieu/chitieu/index"
 )
 
-func init() {
-	register(&command{
-		name:    "ingest",
-		summary: "add documents to the search index",
-		usage: `ingest [--index DIR] [--prune] [--quiet] [--workers N] [extract flags] [PATH...]
+var ingestCommand = &command{
+	name:    "ingest",
+	summary: "add documents to the search index",
+	usage: `ingest [--index DIR] [--prune] [--quiet] [--workers N] [extract flags] [PATH...]
 
 Extracts the text and targets of the documents under each PATH (the
 embedded sample corpus without a PATH) and adds them to the index in DIR
@@ -59,18 +57,11 @@ ingest writes it, ingest stops with a message naming that process.
 
 The exit status is 1 when a file failed, 2 for bad flags.
 `,
-		run: runIngest,
-	})
+	run: runIngest,
 }
 
-// indexFlag registers --index.
-func indexFlag(fs *flag.FlagSet) *string {
-	return fs.String("index", index.DefaultDir, "index directory (commands that only read take several, comma-separated: shards searched together)")
-}
-
-func runIngest(args []string, stdout, stderr io.Writer) error {
-	c := commands["ingest"]
-	fs := newFlagSet(c)
+func runIngest(x *call) error {
+	fs, stderr := x.fs, x.stderr
 	dir := indexFlag(fs)
 	prune := fs.Bool("prune", false, "remove files that are gone from disk")
 	quiet := fs.Bool("quiet", false, "no progress and no summary; failures only")
@@ -79,19 +70,17 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	batchSize := fs.Int("batch", 1000, "index entries per write (larger: more memory)")
 	var ef extractFlags
 	ef.register(fs)
-	paths, err := parseFlags(fs, c, args, stdout, stderr)
+	paths, err := x.parse()
 	if err != nil {
 		return err
 	}
 	topt, err := ef.options()
 	if err != nil {
-		fmt.Fprintf(stderr, "chitieu ingest: %v\n", err)
-		return errUsage
+		return x.usagef("%v", err)
 	}
 	topt.OCRCache = "" // the index keeps its own
 	if _, err := ef.extractor(); err != nil {
-		fmt.Fprintf(stderr, "chitieu ingest: %v\n", err)
-		return errUsage
+		return x.usagef("%v", err)
 	}
 	job := index.IngestJob{MaxSize: int64(ef.maxSize), FollowLinks: ef.follow, Text: topt, MaxTargets: ef.maxTargets,
 		Prune: *prune, Workers: *workers, DocTimeout: *timeout, Batch: *batchSize}
@@ -245,56 +234,6 @@ func (b *progressBar) finish() {
 		b.draw()
 		fmt.Fprintln(b.w)
 	}
-}
-
-// openIndex opens an existing index for reading commands: itself, or
-// through the process that writes it.
-// noIndexError is openIndex's error for a directory with no index.
-type noIndexError struct{ dir string }
-
-func (e *noIndexError) Error() string {
-	return "no index in " + e.dir + ": run 'chitieu ingest [PATH...]' first, or give --index"
-}
-
-func (e *noIndexError) Is(target error) bool { return target == index.ErrNoIndex }
-
-func openIndex(dir string) (index.Store, error) {
-	if strings.Contains(dir, ",") {
-		// Shards, each ingested on its own, read together.
-		ix, err := index.OpenShards(strings.Split(dir, ","), index.Options{})
-		if errors.Is(err, index.ErrNoIndex) {
-			return nil, fmt.Errorf("%w: run 'chitieu ingest --index SHARD PATH...' for each shard first", err)
-		}
-		return ix, err
-	}
-	st, err := index.OpenStore(dir, index.Options{})
-	if errors.Is(err, index.ErrNoIndex) {
-		return nil, &noIndexError{dir}
-	}
-	return st, err
-}
-
-// openWriter opens the index for a command that writes it; while a
-// server has it open, the command writes through the server.
-func openWriter(dir, command string, stderr io.Writer) (index.Store, error) {
-	// Only ingest makes a new index.
-	ix, err := index.Open(dir, index.Options{Command: command, Share: true, NoCreate: command != "ingest"})
-	if errors.Is(err, index.ErrNoIndex) {
-		return nil, &noIndexError{dir}
-	}
-	var iu *index.InUseError
-	if err == nil {
-		return ix, nil
-	}
-	if !errors.As(err, &iu) || !iu.Owner.Writes || iu.Owner.Socket == "" {
-		return nil, err
-	}
-	c, derr := index.Dial(dir, iu.Owner)
-	if derr != nil {
-		return nil, derr
-	}
-	fmt.Fprintf(stderr, "chitieu %s: 'chitieu %s' (PID %d) has %s open; %s goes through it\n", command, iu.Owner.Command, iu.Owner.PID, dir, command)
-	return c, nil
 }
 
 // absFlag makes a file flag's path absolute, for the process that may

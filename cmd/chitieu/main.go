@@ -38,18 +38,6 @@ const (
 	errExitFail = exitError(exitFailed)
 )
 
-// command is one subcommand.
-type command struct {
-	name    string
-	summary string
-	usage   string // the long help, after the usage line
-	run     func(args []string, stdout, stderr io.Writer) error
-}
-
-var commands = map[string]*command{}
-
-func register(c *command) { commands[c.name] = c }
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -66,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			if c, ok := commands[args[1]]; ok {
-				return status(c.run([]string{"-h"}, stdout, stderr), stderr)
+				return status(c.call([]string{"-h"}, stdout, stderr), stderr)
 			}
 			fmt.Fprintf(stderr, "chitieu: unknown command %q\n", args[1])
 			return exitUsage
@@ -82,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "chitieu: unknown command %q\nRun 'chitieu help' for the list of commands.\n", name)
 		return exitUsage
 	}
-	return status(c.run(args[1:], stdout, stderr), stderr)
+	return status(c.call(args[1:], stdout, stderr), stderr)
 }
 
 const version = "0.1.0-dev"
@@ -131,46 +119,6 @@ commands read the embedded sample corpus.
 
 Run 'chitieu help <command>' for the flags of a command.
 `)
-}
-
-func printUsage(w io.Writer, c *command) {
-	fmt.Fprintf(w, "Usage: chitieu %s", c.usage)
-}
-
-// newFlagSet returns a FlagSet for c; parseFlags prints c's help for -h.
-func newFlagSet(c *command) *flag.FlagSet {
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return fs
-}
-
-// parseFlags parses args with fs, allowing flags after positional
-// arguments ("chitieu text a.pdf --json"); "--" ends the flags.
-func parseFlags(fs *flag.FlagSet, c *command, args []string, stdout, stderr io.Writer) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				printUsage(stdout, c)
-				fmt.Fprintln(stdout, "\nFlags:")
-				fs.SetOutput(stdout)
-				fs.PrintDefaults()
-				return nil, flag.ErrHelp
-			}
-			fmt.Fprintf(stderr, "chitieu %s: %v\nRun 'chitieu help %s' for usage.\n", c.name, err, c.name)
-			return nil, errUsage
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // byteSize is a flag value for sizes: 100MB, 512K, 1G, or plain bytes.

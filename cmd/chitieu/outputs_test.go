@@ -55,6 +55,9 @@ func TestSampleOutputs(t *testing.T) {
 		{"audit-json", []string{"audit", "--index", dir, "--format", "json"}},
 		{"audit-csv", []string{"audit", "--index", dir, "--format", "csv"}},
 		{"usage", []string{"targets", "--index", dir, "stray"}},
+		{"status-stray", []string{"status", "--index", dir, "stray"}},
+		{"check-stray", []string{"check", "--index", dir, "stray"}},
+		{"format-bad", []string{"compare", "--index", dir, "--format", "pdf"}},
 		{"unknown", []string{"nope"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -10,11 +10,10 @@ import (
 	"github.com/chitieu/chitieu/web"
 )
 
-func init() {
-	register(&command{
-		name:    "passwd",
-		summary: "make a line of a users file for serve --auth",
-		usage: `passwd NAME
+var passwdCommand = &command{
+	name:    "passwd",
+	summary: "make a line of a users file for serve --auth",
+	usage: `passwd NAME
 
 Reads a password, one line, from standard input and prints the line of a
 users file that lets NAME log in with it: "NAME:bcrypt-hash". Append it to
@@ -22,24 +21,21 @@ the file 'chitieu serve --auth FILE' reads:
 
     chitieu passwd ana >> users.txt
 `,
-		run: runPasswd,
-	})
+	run: runPasswd,
 }
 
 // passwdInput is where passwd reads the password (standard input; a
 // test's reader).
 var passwdInput io.Reader = os.Stdin
 
-func runPasswd(args []string, stdout, stderr io.Writer) error {
-	c := commands["passwd"]
-	fs := newFlagSet(c)
-	rest, err := parseFlags(fs, c, args, stdout, stderr)
+func runPasswd(x *call) error {
+	stdout, stderr := x.stdout, x.stderr
+	rest, err := x.parse()
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 || rest[0] == "" || strings.ContainsAny(rest[0], ":\n") {
-		fmt.Fprintln(stderr, "chitieu passwd: give one NAME, without ':'")
-		return errUsage
+		return x.usagef("give one NAME, without ':'")
 	}
 	line, err := bufio.NewReader(passwdInput).ReadString('\n')
 	if err != nil && err != io.EOF {

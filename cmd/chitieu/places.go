@@ -12,11 +12,10 @@ import (
 	"github.com/chitieu/chitieu/index"
 )
 
-func init() {
-	register(&command{
-		name:    "places",
-		summary: "what a place name resolves to, before and after 1 July 2025",
-		usage: `places [--as-of DATE] [--province NAME] [--gazetteer FILE] [--format table|json] QUERY...
+var placesCommand = &command{
+	name:    "places",
+	summary: "what a place name resolves to, before and after 1 July 2025",
+	usage: `places [--as-of DATE] [--province NAME] [--gazetteer FILE] [--format table|json] QUERY...
 
 Prints every administrative unit QUERY can name: its code, level, type and
 name, the units above it, the dates it was in force, and how the
@@ -38,8 +37,7 @@ document's issuer would. --gazetteer adds places from a CSV file, as for
 
 Exits 1 when nothing is known by that name.
 `,
-		run: runPlaces,
-	})
+	run: runPlaces,
 }
 
 // placeJSON is one unit as 'places --format json' prints it.
@@ -68,30 +66,26 @@ type shareJSON struct {
 	Part bool `json:"part,omitempty"`
 }
 
-func runPlaces(args []string, stdout, stderr io.Writer) error {
-	c := commands["places"]
-	fs := newFlagSet(c)
+func runPlaces(x *call) error {
+	fs, stdout, stderr := x.fs, x.stdout, x.stderr
 	asOf := fs.String("as-of", "", "keep the units in force on this date (YYYY-MM-DD)")
 	prov := fs.String("province", "", "keep the units in this province")
 	gazFile := fs.String("gazetteer", "", "CSV of more places (code,name,level,parent_code)")
 	format := fs.String("format", "table", "table or json")
-	rest, err := parseFlags(fs, c, args, stdout, stderr)
+	rest, err := x.parse()
 	if err != nil {
 		return err
 	}
 	query := strings.TrimSpace(strings.Join(rest, " "))
 	if query == "" {
-		fmt.Fprintln(stderr, "chitieu places: no QUERY (a place name, such as 'xã Cần Giuộc')")
-		return errUsage
+		return x.usagef("no QUERY (a place name, such as 'xã Cần Giuộc')")
 	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "chitieu places: unknown --format %q (want table or json)\n", *format)
-		return errUsage
+	if _, err := pickFormat(x, *format, tableOrJSON...); err != nil {
+		return err
 	}
 	if *asOf != "" {
 		if _, err := time.Parse("2006-01-02", *asOf); err != nil {
-			fmt.Fprintf(stderr, "chitieu places: --as-of %q is not a date like 2025-07-01\n", *asOf)
-			return errUsage
+			return x.usagef("--as-of %q is not a date like 2025-07-01", *asOf)
 		}
 	}
 	g, err := index.IngestJob{Gazetteer: *gazFile}.Places()
@@ -106,8 +100,7 @@ func runPlaces(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if len(within) == 0 {
-			fmt.Fprintf(stderr, "chitieu places: --province %q is no province\n", *prov)
-			return errUsage
+			return x.usagef("--province %q is no province", *prov)
 		}
 	}
 	found := g.Query(query, *asOf, within)

@@ -9,14 +9,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chitieu/chitieu/extract/targets"
 	"github.com/chitieu/chitieu/index"
 )
 
-func init() {
-	register(&command{
-		name:    "search",
-		summary: "search the index for passages",
-		usage: `search [--index DIR] [--json] [--limit N] [--offset N] [--facets] [--targets] QUERY...
+var searchCommand = &command{
+	name:    "search",
+	summary: "search the index for passages",
+	usage: `search [--index DIR] [--json] [--limit N] [--offset N] [--facets] [--targets] QUERY...
 
 Searches the passages (paragraphs and list items) of the indexed documents
 and prints the best first, each with its document, locality, page and a
@@ -26,18 +26,18 @@ exact spelling first.
 
 Query language:
 
-	học tập suốt đời        all the words (diacritics optional)
-	"xã hội học tập"        a phrase
-	thư*   hoc~             a prefix; a word within one edit
-	-"mầm non"              must not occur
-	province:"Bình Dương"   filters: province (name or code), district,
-	district:"Bến Cát"        year (2030, >=2025, 2021..2025),
-	year:2030                 indicator (IDs of the index's catalog, see
-	indicator:life_skills     'chitieu indicators'; comma-separated),
-	label:"tỷ lệ hộ nghèo"    label (the words of a target no catalog entry
-	type:KH                   fits, as the label facet lists them), type
-	value:>=60                (KH, QĐ, CV...), number ("1373/QĐ-TTg"),
-	                          value (targets only: >=60, <50, 80..90)
+học tập suốt đời        all the words (diacritics optional)
+"xã hội học tập"        a phrase
+thư*   hoc~             a prefix; a word within one edit
+-"mầm non"              must not occur
+province:"Bình Dương"   filters: province (name or code), district,
+district:"Bến Cát"        year (2030, >=2025, 2021..2025),
+year:2030                 indicator (IDs of the index's catalog, see
+indicator:life_skills     'chitieu indicators'; comma-separated),
+label:"tỷ lệ hộ nghèo"    label (the words of a target no catalog entry
+type:KH                   fits, as the label facet lists them), type
+value:>=60                (KH, QĐ, CV...), number ("1373/QĐ-TTg"),
+                          value (targets only: >=60, <50, 80..90)
 
 year: finds a passage by the years of the targets it states and by its
 plan's years: the period its title names ("giai đoạn 2021-2030" is every
@@ -51,12 +51,13 @@ document type and label. --json prints the result as one JSON object.
 
 A malformed query is an error with exit status 2.
 `,
-		run: runSearch,
-	})
-	register(&command{
-		name:    "targets",
-		summary: "list the indexed target records",
-		usage: `targets [--index DIR] [--indicator ID,...] [--province NAME|CODE] [--district NAME] [--year Y] [--min V] [--max V] [--format jsonl|csv|table] [QUERY...]
+	run: runSearch,
+}
+
+var targetsCommand = &command{
+	name:    "targets",
+	summary: "list the indexed target records",
+	usage: `targets [--index DIR] [--indicator ID,...] [--province NAME|CODE] [--district NAME] [--year Y] [--min V] [--max V] [--format jsonl|csv|table] [QUERY...]
 
 Lists the target records in the index that pass the filters, in document
 order, in the formats of 'chitieu extract' (jsonl, the public record format;
@@ -64,42 +65,36 @@ csv, UTF-8 with a byte-order mark for Excel; table). A QUERY in the language
 of 'chitieu search' narrows the list further (words of the target's
 sentence, or more filters).
 `,
-		run: runTargets,
-	})
+	run: runTargets,
 }
 
-func runSearch(args []string, stdout, stderr io.Writer) error {
-	c := commands["search"]
-	fs := newFlagSet(c)
+func runSearch(x *call) error {
+	fs, stdout := x.fs, x.stdout
 	dir := indexFlag(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	limit := fs.Int("limit", 10, "hits to print")
 	offset := fs.Int("offset", 0, "hits to skip (for paging)")
 	facets := fs.Bool("facets", false, "count hits by province, district, year, indicator and type")
 	tgts := fs.Bool("targets", false, "search target records instead of passages")
-	words, err := parseFlags(fs, c, args, stdout, stderr)
+	words, err := x.parse()
 	if err != nil {
 		return err
 	}
 	if len(words) == 0 {
-		fmt.Fprintln(stderr, "chitieu search: no query\nRun 'chitieu help search' for usage.")
-		return errUsage
+		return x.usagef("no query\nRun 'chitieu help search' for usage.")
 	}
 	if *limit < 1 || *limit > index.MaxLimit || *offset < 0 || *offset > index.MaxLimit {
-		fmt.Fprintf(stderr, "chitieu search: --limit must be 1..%d and --offset 0..%d\n", index.MaxLimit, index.MaxLimit)
-		return errUsage
+		return x.usagef("--limit must be 1..%d and --offset 0..%d", index.MaxLimit, index.MaxLimit)
 	}
-	ix, err := openIndex(*dir)
-	if err != nil {
+	var res *index.Result
+	err = withIndex(*dir, func(ix index.Store) (err error) {
+		res, err = ix.Search(context.Background(), index.Request{
+			Query: strings.Join(words, " "), Limit: *limit, Offset: *offset, Facets: *facets, Targets: *tgts,
+		})
 		return err
-	}
-	defer ix.Close()
-	res, err := ix.Search(context.Background(), index.Request{
-		Query: strings.Join(words, " "), Limit: *limit, Offset: *offset, Facets: *facets, Targets: *tgts,
 	})
 	if errors.Is(err, index.ErrBadQuery) {
-		fmt.Fprintf(stderr, "chitieu search: %v\n", err)
-		return errUsage
+		return x.usagef("%v", err)
 	}
 	if err != nil {
 		return err
@@ -209,9 +204,8 @@ func (f *floatFlag) Set(s string) error {
 	return nil
 }
 
-func runTargets(args []string, stdout, stderr io.Writer) error {
-	c := commands["targets"]
-	fs := newFlagSet(c)
+func runTargets(x *call) error {
+	fs, stderr := x.fs, x.stderr
 	dir := indexFlag(fs)
 	indicator := fs.String("indicator", "", "catalog indicator IDs, comma-separated")
 	province := fs.String("province", "", "province name or code")
@@ -221,28 +215,25 @@ func runTargets(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&min, "min", "smallest value")
 	fs.Var(&max, "max", "largest value")
 	format := fs.String("format", "table", "output format: jsonl, csv or table")
-	words, err := parseFlags(fs, c, args, stdout, stderr)
+	words, err := x.parse()
 	if err != nil {
 		return err
 	}
-	w := newRecordWriter(*format, stdout)
-	if w == nil {
-		fmt.Fprintf(stderr, "chitieu targets: unknown --format %q (want jsonl, csv or table)\n", *format)
-		return errUsage
+	w, err := newRecordWriter(x, *format)
+	if err != nil {
+		return err
 	}
 	f := index.TargetFilter{Province: *province, District: *district, Year: *year, Min: min.v, Max: max.v, Query: strings.Join(words, " ")}
 	if *indicator != "" {
 		f.Indicators = strings.Split(*indicator, ",")
 	}
-	ix, err := openIndex(*dir)
-	if err != nil {
+	var recs []targets.Record
+	err = withIndex(*dir, func(ix index.Store) (err error) {
+		recs, err = ix.Targets(context.Background(), f)
 		return err
-	}
-	defer ix.Close()
-	recs, err := ix.Targets(context.Background(), f)
+	})
 	if errors.Is(err, index.ErrBadQuery) {
-		fmt.Fprintf(stderr, "chitieu targets: %v\n", err)
-		return errUsage
+		return x.usagef("%v", err)
 	}
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/chitieu/chitieu/extract/domain"
 	"io"
 	"log"
 	"net"
@@ -15,17 +14,18 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/chitieu/chitieu/extract/domain"
+
 	"github.com/chitieu/chitieu/extract/targets"
 
 	"github.com/chitieu/chitieu/index"
 	"github.com/chitieu/chitieu/web"
 )
 
-func init() {
-	register(&command{
-		name:    "serve",
-		summary: "search, read, compare and audit in a browser",
-		usage: `serve [--index DIR] [--addr HOST:PORT] [--auth FILE | --public] [--rate N] [--quiet]
+var serveCommand = &command{
+	name:    "serve",
+	summary: "search, read, compare and audit in a browser",
+	usage: `serve [--index DIR] [--addr HOST:PORT] [--auth FILE | --public] [--rate N] [--quiet]
 
 Serves the index on the web: a home page with the corpus at a glance and
 a page per province; a search page (diacritics optional, facets, paging,
@@ -53,34 +53,27 @@ reads through that ingest and takes the index over when it ends.
 
 With no command at all, chitieu serves its embedded sample corpus.
 `,
-		run: runServe,
-	})
+	run: runServe,
 }
 
 const defaultAddr = "127.0.0.1:8080"
 
-func runServe(args []string, stdout, stderr io.Writer) error {
-	c := commands["serve"]
-	fs := newFlagSet(c)
+func runServe(x *call) error {
+	fs, stdout, stderr := x.fs, x.stdout, x.stderr
 	dir := indexFlag(fs)
 	addr := fs.String("addr", defaultAddr, "address to listen on")
 	quiet := fs.Bool("quiet", false, "do not log requests")
 	authFile := fs.String("auth", "", "users file (name:bcrypt-hash lines): they must log in")
 	public := fs.Bool("public", false, "serve everyone who can reach the address, without logging in")
 	rateLimit := fs.Float64("rate", 20, "requests a second each client may make on average (0: no limit)")
-	rest, err := parseFlags(fs, c, args, stdout, stderr)
-	if err != nil {
+	if err := x.noArgs(); err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "chitieu serve: unexpected argument %q\n", rest[0])
-		return errUsage
-	}
 	so := serveOptions{public: *public, rate: *rateLimit}
+	var err error
 	if *authFile != "" {
 		if *public {
-			fmt.Fprintln(stderr, "chitieu serve: --auth and --public: choose one")
-			return errUsage
+			return x.usagef("--auth and --public: choose one")
 		}
 		so.users, err = parseFile("--auth", *authFile, web.ParseUsers)
 		if err != nil {
@@ -88,8 +81,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if err := so.allows(*addr); err != nil {
-		fmt.Fprintf(stderr, "chitieu serve: %v\n", err)
-		return errUsage
+		return x.usagef("%v", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,11 +13,10 @@ import (
 	"github.com/chitieu/chitieu/index"
 )
 
-func init() {
-	register(&command{
-		name:    "status",
-		summary: "what the index holds and what failed",
-		usage: `status [--index DIR] [--json]
+var statusCommand = &command{
+	name:    "status",
+	summary: "what the index holds and what failed",
+	usage: `status [--index DIR] [--json]
 
 Prints the counts of the index (files, documents, passages, targets, failed
 files), what the last ingest did (added, updated, skipped, failed, ignored,
@@ -26,12 +24,13 @@ pruned) with every file it did not index and why, and every file recorded
 as failed with its reason, the reasons counted. A failed file is tried again by the next ingest once its content
 changes (or at every ingest, if it could not be read at all).
 `,
-		run: runStatus,
-	})
-	register(&command{
-		name:    "check",
-		summary: "verify the index, and repair it",
-		usage: `check [--index DIR] [--repair] [--json]
+	run: runStatus,
+}
+
+var checkCommand = &command{
+	name:    "check",
+	summary: "verify the index, and repair it",
+	usage: `check [--index DIR] [--repair] [--json]
 
 Verifies the index's own files (chitieu.json, files.json,
 last-ingest.json, bleve's index_meta.json and root.bolt, and every
@@ -48,27 +47,24 @@ has its orphan entries deleted and its files with missing entries
 forgotten, so that the next 'chitieu ingest' of their paths indexes them
 again. The exit status is 1 when problems were found (and not repaired).
 `,
-		run: runCheck,
-	})
+	run: runCheck,
 }
 
-func runStatus(args []string, stdout, stderr io.Writer) error {
-	c := commands["status"]
-	fs := newFlagSet(c)
-	dir := indexFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := parseFlags(fs, c, args, stdout, stderr); err != nil {
+func runStatus(x *call) error {
+	dir := indexFlag(x.fs)
+	asJSON := x.fs.Bool("json", false, "print JSON")
+	if err := x.noArgs(); err != nil {
 		return err
 	}
-	ix, err := openIndex(*dir)
+	var st *index.Status
+	err := withIndex(*dir, func(ix index.Store) (err error) {
+		st, err = ix.Status()
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	st, err := ix.Status()
-	if err != nil {
-		return err
-	}
+	stdout := x.stdout
 	if *asJSON {
 		return printJSON(stdout, st)
 	}
@@ -127,16 +123,15 @@ func reasonKind(r string) string {
 	return r
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) error {
-	c := commands["check"]
-	fs := newFlagSet(c)
+func runCheck(x *call) error {
+	fs, stdout, stderr := x.fs, x.stdout, x.stderr
 	dir := indexFlag(fs)
 	repair := fs.Bool("repair", false, "repair: rebuild a damaged index, delete orphans and forget incomplete files")
 	asJSON := fs.Bool("json", false, "print JSON")
-	_, err := parseFlags(fs, c, args, stdout, stderr)
-	if err != nil {
+	if err := x.noArgs(); err != nil {
 		return err
 	}
+	var err error
 	if _, err := os.Stat(*dir); err != nil {
 		return fmt.Errorf("no index in %s: run 'chitieu ingest [PATH...]' first, or give --index", *dir)
 	}
@@ -228,12 +223,4 @@ func checkDamaged(dir string, damages []index.Damage, repair, asJSON bool, stdou
 		fmt.Fprintf(stdout, "  lost %s: %s\n", l.Path, l.Reason)
 	}
 	return nil
-}
-
-// printJSON writes v as indented JSON.
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }

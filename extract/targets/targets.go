@@ -127,6 +127,11 @@ type Options struct {
 	MaxRecords int
 }
 
+// DefaultMaxRecords is the limit of Options.MaxRecords the commands
+// apply unless told otherwise: a plan sets tens of targets, a statistical
+// yearbook thousands.
+const DefaultMaxRecords = 10000
+
 // ErrTooManyRecords is the error of a file with more records than
 // Options.MaxRecords.
 var ErrTooManyRecords = errors.New("too many targets")
