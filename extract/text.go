@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract/htmltext"
 	"github.com/chitieu/chitieu/extract/ocr"
@@ -137,8 +139,8 @@ func Text(ctx context.Context, doc *corpus.Document, opt Options) (out *Document
 		return nil, &Error{"", errors.New("no document")}
 	}
 	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, &Error{doc.Path, fmt.Errorf("internal error: %v", r)}
+		if p := recover(); p != nil {
+			out, err = nil, &Error{doc.Path, panics.New("", p)}
 		}
 	}()
 	out = &Document{Path: doc.Path, Name: doc.Name, DocID: doc.ID, Format: doc.Format, Warnings: []string{}}

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/blevesearch/bleve/v2"
 )
 
@@ -33,11 +35,7 @@ type CheckReport struct {
 // are forgotten (their entries and record removed), so that the next
 // ingest of their paths indexes them again.
 func (ix *Index) Check(ctx context.Context, repair bool) (rep *CheckReport, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("index: check: internal error: %v", p)
-		}
-	}()
+	defer panics.Recover(&err, "index: check")
 	rep = &CheckReport{}
 	if repair && ix.readOnly {
 		return nil, ErrReadOnly

@@ -28,6 +28,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -140,11 +142,7 @@ type formatFile struct {
 // opt.NoCreate. While another process writes the index, Open fails with
 // an *InUseError naming it (see OpenStore to read through it instead).
 func Open(dir string, opt Options) (ix *Index, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			ix, err = nil, fmt.Errorf("index %s: internal error: %v", dir, r)
-		}
-	}()
+	defer panics.Recover(&err, "index "+dir)
 	ix = &Index{dir: dir, gaz: opt.Gazetteer}
 	if ix.gaz == nil {
 		ix.gaz = gazetteer.Default()

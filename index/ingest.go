@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -192,8 +194,8 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 	defer ix.wmu.Unlock()
 	defer ix.version.Add(1)
 	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("index: ingest: internal error: %v", r)
+		if p := recover(); p != nil {
+			err = panics.New("index: ingest", p)
 		}
 		sum.Elapsed = time.Since(start)
 		sort.Slice(sum.Failures, func(i, j int) bool { return sum.Failures[i].Path < sum.Failures[j].Path })
@@ -348,9 +350,9 @@ func (ix *Index) Ingest(ctx context.Context, srcs []Source, opt IngestOptions) (
 func (ix *Index) prepare(ctx context.Context, s Source, known map[string]*Manifest, x *targets.Extractor, rules string, topt extract.Options, timeout time.Duration) (j job) {
 	j = job{src: s}
 	defer func() {
-		if r := recover(); r != nil {
+		if p := recover(); p != nil {
 			j.outcome, j.entries = Failed, nil
-			j.manifest.Status, j.manifest.Reason = statusFailed, fmt.Sprintf("internal error: %v", r)
+			j.manifest.Status, j.manifest.Reason = statusFailed, panics.New("", p).Error()
 		}
 	}()
 	old := known[s.Path]
@@ -554,8 +556,8 @@ func (w *writer) flush() error {
 	w.pending = append(w.pending, done)
 	go func() {
 		defer func() {
-			if r := recover(); r != nil {
-				done <- fmt.Errorf("internal error: %v", r)
+			if p := recover(); p != nil {
+				done <- panics.New("index: batch", p)
 			}
 		}()
 		done <- w.ix.bleve.Batch(b)

@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"errors"
-	"github.com/chitieu/chitieu/corpus"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/chitieu/chitieu/corpus"
 
 	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/gazetteer"

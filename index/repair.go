@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/chitieu/chitieu/extract/domain"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/chitieu/chitieu/extract/domain"
+	"github.com/chitieu/chitieu/internal/panics"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -57,11 +59,7 @@ type RepairReport struct {
 // to index them as they are now. Repair takes the index's lock for
 // writing.
 func Repair(ctx context.Context, dir string, opt RepairOptions) (rep *RepairReport, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("index %s: repair: internal error: %v", dir, p)
-		}
-	}()
+	defer panics.Recover(&err, "index "+dir+": repair")
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("%w in %s (run 'chitieu ingest' first)", ErrNoIndex, dir)
 	}

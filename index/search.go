@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -116,11 +118,7 @@ var docFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", f
 // Search runs a search. A malformed query is an error wrapping
 // ErrBadQuery (a *QueryError when the syntax is wrong).
 func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("index: search %q: internal error: %v", r.Query, p)
-		}
-	}()
+	defer panics.Recover(&err, fmt.Sprintf("index: search %q", r.Query))
 	start := time.Now()
 	q, err := ParseQuery(r.Query)
 	if err != nil {
@@ -587,11 +585,7 @@ type TargetFilter struct {
 // Targets returns the target records that pass f, in the order of
 // targets.SortRecords.
 func (ix *Index) Targets(ctx context.Context, f TargetFilter) (recs []targets.Record, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			recs, err = nil, fmt.Errorf("index: targets: internal error: %v", p)
-		}
-	}()
+	defer panics.Recover(&err, "index: targets")
 	q := &Query{}
 	if strings.TrimSpace(f.Query) != "" {
 		if q, err = ParseQuery(f.Query); err != nil {
@@ -725,11 +719,7 @@ func summaryOf(id string, f map[string]any) DocSummary {
 // Documents returns a summary of every indexed document, by ID, copies
 // included (with CopyOf set).
 func (ix *Index) Documents(ctx context.Context) (docs []DocSummary, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			docs, err = nil, fmt.Errorf("index: documents: internal error: %v", p)
-		}
-	}()
+	defer panics.Recover(&err, "index: documents")
 	cp, err := ix.copies(ctx)
 	if err != nil {
 		return nil, err
@@ -756,11 +746,7 @@ type Document struct {
 
 // Document returns a document by ID, or an error wrapping ErrNotFound.
 func (ix *Index) Document(ctx context.Context, id string) (doc *Document, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			doc, err = nil, fmt.Errorf("index: document %q: internal error: %v", id, p)
-		}
-	}()
+	defer panics.Recover(&err, fmt.Sprintf("index: document %q", id))
 	var found *DocSummary
 	var start, end int
 	fields := append([]string{"start", "end", "pages"}, summaryFields...)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +11,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/chitieu/chitieu/internal/panics"
 )
 
 // The owner of an index shares it on a Unix socket in a directory of its
@@ -195,11 +196,7 @@ func (ix *Index) busy() error {
 
 // safeCall turns a panic into an error.
 func safeCall(fn func() (any, error)) (v any, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			v, err = nil, fmt.Errorf("index: internal error: %v", p)
-		}
-	}()
+	defer panics.Recover(&err, "index")
 	return fn()
 }
 

@@ -5,10 +5,11 @@ package index
 import (
 	"context"
 	"errors"
-	"github.com/chitieu/chitieu/extract/domain"
-	"github.com/chitieu/chitieu/extract/targets"
 	"strings"
 	"testing"
+
+	"github.com/chitieu/chitieu/extract/domain"
+	"github.com/chitieu/chitieu/extract/targets"
 
 	"github.com/chitieu/chitieu/corpus"
 )

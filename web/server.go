@@ -30,6 +30,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/chitieu/chitieu/compare"
 	"github.com/chitieu/chitieu/corpus"
 	"github.com/chitieu/chitieu/extract/domain"
@@ -158,8 +160,9 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
 		defer func() {
 			if p := recover(); p != nil {
+				err := panics.New("serving "+r.URL.String(), p)
 				if s.opt.Log != nil {
-					s.opt.Log.Printf("panic serving %s: %v", r.URL, p)
+					s.opt.Log.Print(err)
 				}
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}

@@ -23,6 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/chitieu/chitieu/internal/panics"
 )
 
 // exitError carries an exit status out of a command.
@@ -39,6 +41,10 @@ const (
 )
 
 func main() {
+	// The stacks of the panics a boundary recovered, for a bug report.
+	if os.Getenv("CHITIEU_DEBUG") != "" {
+		panics.SetDebug(os.Stderr)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

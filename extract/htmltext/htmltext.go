@@ -14,9 +14,10 @@ package htmltext
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/chitieu/chitieu/internal/panics"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -54,8 +55,8 @@ func declaredCharset(b []byte) string {
 // Extract returns the main text of the page in data. It never panics.
 func Extract(data []byte) (res *Result, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("html: %v", r)
+		if p := recover(); p != nil {
+			res, err = nil, panics.New("html", p)
 		}
 	}()
 	text, cs := vntext.DecodeBytes(data, declaredCharset(data))

@@ -31,6 +31,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/ledongthuc/pdf"
 
 	"github.com/chitieu/chitieu/extract/vntext"
@@ -323,11 +325,7 @@ func pagesText(ctx context.Context, pages []pageInfo) []pageOut {
 	outs := make([]pageOut, len(pages))
 	one := func(i int) {
 		o := &outs[i]
-		defer func() {
-			if r := recover(); r != nil {
-				o.err = fmt.Errorf("%v", r)
-			}
-		}()
+		// pageText recovers its panics: this goroutine's boundary.
 		o.text, o.imgs, o.unmapped, o.legacy, o.err = pageText(ctx, pages[i])
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(pages))
@@ -368,7 +366,7 @@ func pageText(ctx context.Context, p pageInfo) (text string, imgs bool, unmapped
 				err = ctx.Err()
 				return
 			}
-			err = fmt.Errorf("%v", r)
+			err = panics.New("", r)
 		}
 	}()
 	contents := p.v.Key("Contents")

@@ -33,6 +33,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/chitieu/chitieu/internal/panics"
+
 	"github.com/chitieu/chitieu/extract"
 	"github.com/chitieu/chitieu/extract/domain"
 	"github.com/chitieu/chitieu/extract/gazetteer"
@@ -227,8 +229,8 @@ func (r *Result) Records() []Record {
 // d.Warnings.
 func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			res, err = nil, &extract.Error{Path: d.Path, Err: fmt.Errorf("targets: internal error: %v", r)}
+		if p := recover(); p != nil {
+			res, err = nil, &extract.Error{Path: d.Path, Err: panics.New("targets", p)}
 		}
 	}()
 	text := d.Text

@@ -6,7 +6,11 @@
 // file unpacks to is bounded.
 package wordtext
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/chitieu/chitieu/internal/panics"
+)
 
 // Options configure the readers. The zero value bounds unpacked XML to
 // DefaultMaxBytes.
@@ -48,7 +52,7 @@ func ODT(b []byte, opt Options) (*Result, error) { return safe(readODT, b, opt) 
 func safe(read func([]byte, Options) (*Result, error), b []byte, opt Options) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("internal error on a malformed file: %v", p)
+			res, err = nil, panics.New("malformed file", p)
 		}
 	}()
 	return read(b, opt)
