@@ -72,17 +72,8 @@ func fieldsOf(kind string, r *targets.Record) DocFields {
 	m := DocFields{
 		Kind: kind, DocID: r.DocID,
 		DocType: r.DocType, DocTypeKey: key(r.DocType), NumberKey: key(r.DocNumber),
-		Province: r.Province, ProvCode: r.ProvinceCode,
 	}
-	if r.Of2025() {
-		// A commune of the 2025 list has no province of the 63: it is
-		// filed under the one whose name its 2025 province carries, so
-		// that province:"Tây Ninh" finds it.
-		g := gazetteer.Default()
-		if n := g.Namesake(g.Place2025(r.Province2025Code)); n != nil {
-			m.Province, m.ProvCode = n.Name, n.Code
-		}
-	}
+	m.Province, m.ProvCode = filing(r.Where)
 	if r.LocalityLevel == gazetteer.District.String() {
 		m.District, m.DistCode, m.DistKey = r.Locality, r.LocalityCode, placeKey(r.Locality)
 	}
@@ -100,33 +91,24 @@ func placeKey(s string) string { return gazetteer.BareKey(strings.TrimSpace(s)) 
 // docEntry is a bleve document of kind "document".
 type docEntry struct {
 	DocFields
-	Path         string   `json:"path"`
-	Name         string   `json:"name"`
-	Number       string   `json:"doc_number"`
-	Date         string   `json:"date"`
-	Issuer       string   `json:"issuer"`
-	Locality     string   `json:"locality"`
-	LocalityCode string   `json:"locality_code"`
-	Level        string   `json:"locality_level"`
-	Prov2025     string   `json:"province_2025"`
-	Prov2025Code string   `json:"province_2025_code"`
-	Comm2025     string   `json:"commune_2025"`
-	Comm2025Code string   `json:"commune_2025_code"`
-	Title        string   `json:"title"`
-	Programmes   []string `json:"programmes"`
-	Text         string   `json:"text"`
-	Pages        string   `json:"pages"` // JSON of []extract.Page without their text
-	Format       string   `json:"format"`
-	Engine       string   `json:"engine"`
-	Warnings     []string `json:"warnings"`
-	FileSHA      string   `json:"file_sha"`
-	Sketch       string   `json:"sketch"` // of its text, to find its copies (see identity.go)
-	Part         int      `json:"part"`
-	Parent       int      `json:"parent"`
-	Start        int      `json:"start"`
-	End          int      `json:"end"`
-	Passages     int      `json:"passages"`
-	Targets      int      `json:"targets"`
+	Meta       targets.DocMeta `json:"meta"` // see meta.go
+	Path       string          `json:"path"`
+	Name       string          `json:"name"`
+	Title      string          `json:"title"`
+	Programmes []string        `json:"programmes"`
+	Text       string          `json:"text"`
+	Pages      string          `json:"pages"` // JSON of []extract.Page without their text
+	Format     string          `json:"format"`
+	Engine     string          `json:"engine"`
+	Warnings   []string        `json:"warnings"`
+	FileSHA    string          `json:"file_sha"`
+	Sketch     string          `json:"sketch"` // of its text, to find its copies (see identity.go)
+	Part       int             `json:"part"`
+	Parent     int             `json:"parent"`
+	Start      int             `json:"start"`
+	End        int             `json:"end"`
+	Passages   int             `json:"passages"`
+	Targets    int             `json:"targets"`
 }
 
 // passageEntry is a bleve document of kind "passage".
@@ -256,10 +238,7 @@ func entries(d *extract.Document, res *targets.Result) ([]entry, []DocInfo, erro
 		}
 		ps := passages(doc.View)
 		de := docEntry{
-			DocFields: m, Path: r.Path, Name: r.Doc, Number: r.DocNumber, Date: r.DocDate,
-			Issuer: r.Issuer, Locality: r.Locality, LocalityCode: r.LocalityCode, Level: r.LocalityLevel,
-			Prov2025: r.Province2025, Prov2025Code: r.Province2025Code,
-			Comm2025: r.Commune2025, Comm2025Code: r.Commune2025Code,
+			DocFields: m, Meta: r.DocMeta, Path: r.Path, Name: r.Doc,
 			Title: title, Programmes: doc.Programmes, Pages: string(pj),
 			Format: d.Format.String(), Engine: d.Engine, Warnings: d.Warnings,
 			FileSHA: d.DocID, Part: doc.Part, Parent: doc.Parent,

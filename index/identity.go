@@ -120,17 +120,18 @@ type idDoc struct {
 	targets                         int
 }
 
-var idFields = []string{fieldPath, "format", fieldDocType, fieldNumber, "date", "locality_code", "issuer", "sketch", "targets"}
+var idFields = append([]string{fieldPath, "format", "sketch", "targets"}, metaFields()...)
 
 func idDocOf(id string, f map[string]any) idDoc {
 	str := func(k string) string { s, _ := f[k].(string); return s }
+	m := metaOf(f)
 	d := idDoc{
 		File:    File{ID: id, Path: str(fieldPath), Format: str("format")},
-		docType: key(str(fieldDocType)), number: key(str(fieldNumber)), date: str("date"),
-		locality: str("locality_code"), sketch: str("sketch"), targets: int(num(f, "targets")),
+		docType: key(m.DocType), number: key(m.DocNumber), date: m.DocDate,
+		locality: m.LocalityCode, sketch: str("sketch"), targets: int(num(f, "targets")),
 	}
 	if d.locality == "" {
-		d.locality = key(str("issuer"))
+		d.locality = key(m.Issuer)
 	}
 	return d
 }

@@ -153,7 +153,7 @@ func TestDocumentIdentity(t *testing.T) {
 		for _, d := range docs {
 			if !isForm(d.Path) {
 				if d.CopyOf != "" || len(d.Also) > 0 {
-					t.Errorf("%s (%s) is grouped with %s %v", d.Path, d.Number, d.CopyOf, d.Also)
+					t.Errorf("%s (%s) is grouped with %s %v", d.Path, d.DocNumber, d.CopyOf, d.Also)
 				}
 				continue
 			}

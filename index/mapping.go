@@ -145,10 +145,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	filters(doc, true)
 	doc.AddFieldMappingsAt("programmes", keyword(true, false))
-	for _, f := range []string{fieldTitle, fieldPath, "name", fieldNumber, "date", "issuer", "locality", "locality_code",
-		"locality_level", "province_2025", "province_2025_code", "commune_2025", "commune_2025_code", "text", "pages", "format", "engine", "warnings", "file_sha", "sketch"} {
+	for _, f := range []string{fieldTitle, fieldPath, "name", "text", "pages", "format", "engine", "warnings", "file_sha", "sketch"} {
 		doc.AddFieldMappingsAt(f, stored())
 	}
+	// The document's targets.DocMeta, every field stored (meta.go).
+	meta := bleve.NewDocumentStaticMapping()
+	for _, f := range metaNames {
+		meta.AddFieldMappingsAt(f, stored())
+	}
+	noAll(meta)
+	doc.AddSubDocumentMapping(fieldMeta, meta)
 	for _, f := range []string{"part", "parent", "start", "end", "passages", "targets"} {
 		doc.AddFieldMappingsAt(f, storedNumber())
 	}

@@ -113,7 +113,7 @@ const facetTerms = 20
 var hitFields = []string{"page", "start", "end", fieldText, "record"}
 
 // docFields are the fields of document entries that hits show.
-var docFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "locality", fieldProvince, fieldDistrict}
+var docFields = append([]string{fieldPath, "name", fieldTitle, fieldProvince, fieldDistrict}, metaFields()...)
 
 // Search runs a search. A malformed query is an error wrapping
 // ErrBadQuery (a *QueryError when the syntax is wrong).
@@ -324,8 +324,9 @@ func (ix *Index) addDocFields(ctx context.Context, hits []Hit) error {
 		f := docs[hits[i].DocID]
 		str := func(k string) string { s, _ := f[k].(string); return s }
 		h := &hits[i]
-		h.Path, h.Name, h.Number, h.Type, h.Date = str(fieldPath), str("name"), str(fieldNumber), str(fieldDocType), str("date")
-		h.Title, h.Locality, h.Province, h.District = str(fieldTitle), str("locality"), str(fieldProvince), str(fieldDistrict)
+		m := metaOf(f)
+		h.Path, h.Name, h.Number, h.Type, h.Date = str(fieldPath), str("name"), m.DocNumber, m.DocType, m.DocDate
+		h.Title, h.Locality, h.Province, h.District = str(fieldTitle), m.Locality, str(fieldProvince), str(fieldDistrict)
 	}
 	return nil
 }
@@ -664,25 +665,18 @@ func sortSpans(spans [][2]int) [][2]int {
 	return out
 }
 
-// A DocSummary describes one indexed document.
+// A DocSummary describes one indexed document: its file, its metadata
+// (the same targets.DocMeta its records carry), its title and counts.
 type DocSummary struct {
-	ID           string   `json:"doc_id"`
-	Path         string   `json:"path"`
-	Name         string   `json:"name"`
-	Number       string   `json:"doc_number"`
-	Type         string   `json:"doc_type"`
-	Date         string   `json:"doc_date"`
-	Title        string   `json:"title"`
-	Issuer       string   `json:"issuer"`
-	Locality     string   `json:"locality"`
-	LocalityCode string   `json:"locality_code"`
-	Level        string   `json:"locality_level"`
-	Province     string   `json:"province"`
-	ProvinceCode string   `json:"province_code"`
-	Programmes   []string `json:"programmes"`
-	Format       string   `json:"format"`
-	Passages     int      `json:"passages"`
-	Targets      int      `json:"targets"`
+	ID   string `json:"doc_id"`
+	Path string `json:"path"`
+	Name string `json:"name"`
+	targets.DocMeta
+	Title      string   `json:"title"`
+	Programmes []string `json:"programmes"`
+	Format     string   `json:"format"`
+	Passages   int      `json:"passages"`
+	Targets    int      `json:"targets"`
 	// CopyOf is the document shown for this one when they are the same
 	// (see identity.go): searches, comparisons and audits leave this one
 	// out. Also are the other files of the same document.
@@ -690,17 +684,18 @@ type DocSummary struct {
 	Also   []File `json:"also,omitempty"`
 }
 
-var summaryFields = []string{fieldPath, "name", fieldNumber, fieldDocType, "date", fieldTitle, "issuer", "locality", "format",
-	"locality_code", "locality_level", fieldProvince, fieldProvCode, "programmes", "passages", "targets"}
+// Filing returns the province of the 63 the document is filed under:
+// its own, or for a commune of 2025 the one whose name its 2025 province
+// carries (as the province: filter finds it).
+func (d DocSummary) Filing() (name, code string) { return filing(d.Where) }
+
+var summaryFields = append([]string{fieldPath, "name", fieldTitle, "format", "programmes", "passages", "targets"}, metaFields()...)
 
 // summaryOf reads a document entry's stored fields.
 func summaryOf(id string, f map[string]any) DocSummary {
 	str := func(k string) string { s, _ := f[k].(string); return s }
 	d := DocSummary{
-		ID: id, Path: str(fieldPath), Name: str("name"), Number: str(fieldNumber), Type: str(fieldDocType),
-		Date: str("date"), Title: str(fieldTitle), Issuer: str("issuer"), Locality: str("locality"),
-		LocalityCode: str("locality_code"), Level: str("locality_level"), Province: str(fieldProvince),
-		ProvinceCode: str(fieldProvCode), Format: str("format"),
+		ID: id, Path: str(fieldPath), Name: str("name"), DocMeta: metaOf(f), Title: str(fieldTitle), Format: str("format"),
 		Passages: int(num(f, "passages")), Targets: int(num(f, "targets")),
 	}
 	switch v := f["programmes"].(type) { // one value comes back alone, several as a list

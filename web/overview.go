@@ -58,11 +58,11 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 	rows := map[string]*provinceRow{}
 	types := map[string]int{}
 	for _, d := range docs {
-		y := docYear(d.Date)
+		y := docYear(d.DocDate)
 		if y != 0 {
 			years[y] = true
 		}
-		code, name := d.ProvinceCode, d.Province
+		name, code := d.Filing()
 		if code == "" {
 			name = ""
 		}
@@ -75,7 +75,7 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 			rows[code] = r
 		}
 		r.Total++
-		types[d.Type]++
+		types[d.DocType]++
 	}
 	for y := range years {
 		o.Years = append(o.Years, y)
@@ -86,9 +86,10 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 		o.Provinces = append(o.Provinces, *r)
 	}
 	for _, d := range docs {
-		if i := slices.Index(o.Years, docYear(d.Date)); i >= 0 {
+		if i := slices.Index(o.Years, docYear(d.DocDate)); i >= 0 {
+			_, code := d.Filing()
 			for j := range o.Provinces {
-				if o.Provinces[j].Code == d.ProvinceCode || o.Provinces[j].Code == "" && d.ProvinceCode == "" {
+				if o.Provinces[j].Code == code {
 					o.Provinces[j].Cells[i]++
 					break
 				}
@@ -117,7 +118,7 @@ func (s *Server) overview(ctx context.Context) (*overview, error) {
 		return cmp.Or(boolCompare(a.Type == "", b.Type == ""), b.Count-a.Count, cmp.Compare(a.Type, b.Type))
 	})
 	latest := slices.Clone(docs)
-	slices.SortStableFunc(latest, func(a, b index.DocSummary) int { return cmp.Compare(b.Date, a.Date) })
+	slices.SortStableFunc(latest, func(a, b index.DocSummary) int { return cmp.Compare(b.DocDate, a.DocDate) })
 	o.Latest = latest[:min(len(latest), latestShown)]
 	return o, nil
 }
@@ -180,7 +181,10 @@ func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	docs, err := s.ix.Documents(r.Context())
-	docs = slices.DeleteFunc(withoutCopies(docs), func(d index.DocSummary) bool { return !slices.Contains(codes, d.ProvinceCode) })
+	docs = slices.DeleteFunc(withoutCopies(docs), func(d index.DocSummary) bool {
+		_, code := d.Filing()
+		return !slices.Contains(codes, code)
+	})
 	if err == nil && len(docs) == 0 {
 		err = index.ErrNotFound
 	}
@@ -205,20 +209,20 @@ func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 	d := provinceData{Code: code, Name: name, Of2025: absorbed != nil, Absorbed: absorbed}
 	groups := map[string]*planGroup{}
 	for _, doc := range docs {
-		if name == "" && (d.Name == "" || doc.Level == "province") {
-			d.Name = doc.Province
+		if name == "" && (d.Name == "" || doc.LocalityLevel == "province") {
+			d.Name, _ = doc.Filing()
 		}
-		g := groups[doc.Level]
+		g := groups[doc.LocalityLevel]
 		if g == nil {
-			g = &planGroup{Level: doc.Level}
-			groups[doc.Level] = g
+			g = &planGroup{Level: doc.LocalityLevel}
+			groups[doc.LocalityLevel] = g
 		}
 		g.Plans = append(g.Plans, planView{Doc: doc, Targets: byDoc[doc.ID]})
 	}
 	for _, l := range []string{"province", "district", "commune", "unknown"} {
 		if g := groups[l]; g != nil {
 			slices.SortFunc(g.Plans, func(a, b planView) int {
-				return cmp.Or(cmp.Compare(a.Doc.Locality, b.Doc.Locality), cmp.Compare(b.Doc.Date, a.Doc.Date))
+				return cmp.Or(cmp.Compare(a.Doc.Locality, b.Doc.Locality), cmp.Compare(b.Doc.DocDate, a.Doc.DocDate))
 			})
 			d.Groups = append(d.Groups, *g)
 		}

@@ -15,7 +15,16 @@ const goldText = `{"doc": "002_c57fbb1e870047eb.txt", "locality": "Bến Cát", 
 `
 
 func rec(doc, ind string, v float64, year int, code string) targets.Record {
-	return targets.Record{Doc: doc, Indicator: ind, Value: v, Year: year, LocalityCode: code, Locality: map[string]string{"721": "Thị xã Bến Cát", "74": "Tỉnh Bình Dương"}[code]}
+	r := targets.Record{Doc: doc, Indicator: ind, Value: v, Year: year}
+	r.LocalityCode, r.Locality = code, map[string]string{"721": "Thị xã Bến Cát", "74": "Tỉnh Bình Dương"}[code]
+	return r
+}
+
+// at is a record of a locality.
+func at(locality, code string) targets.Record {
+	var r targets.Record
+	r.Locality, r.LocalityCode = locality, code
+	return r
 }
 
 func TestScore(t *testing.T) {
@@ -68,11 +77,11 @@ func TestLocalityOK(t *testing.T) {
 		r    targets.Record
 		want bool
 	}{
-		{Entry{LocalityCode: "721"}, targets.Record{LocalityCode: "721"}, true},
-		{Entry{LocalityCode: "721"}, targets.Record{LocalityCode: "74"}, false},
+		{Entry{LocalityCode: "721"}, at("", "721"), true},
+		{Entry{LocalityCode: "721"}, at("", "74"), false},
 		{Entry{}, targets.Record{}, true},
-		{Entry{}, targets.Record{Locality: "Tỉnh Bình Dương", LocalityCode: "74"}, false}, // unknown must stay unknown
-		{Entry{Locality: "Bình Dương"}, targets.Record{Locality: "Tỉnh Bình Dương"}, true},
+		{Entry{}, at("Tỉnh Bình Dương", "74"), false}, // unknown must stay unknown
+		{Entry{Locality: "Bình Dương"}, at("Tỉnh Bình Dương", ""), true},
 	} {
 		if got := (Match{tc.g, tc.r}).LocalityOK(); got != tc.want {
 			t.Errorf("LocalityOK(%+v, %+v) = %v", tc.g, tc.r, got)

@@ -469,7 +469,7 @@ func sameLocality(p Locality, loc Locality) bool {
 
 // setLocality gives a record the place p instead of the document's.
 func (x *Extractor) setLocality(r *Record, doc *Doc, p Locality) {
-	r.setLocality(x.localityFields(doc, p))
+	r.Where = x.localityFields(doc, p)
 }
 
 // ownLevel reports whether a quotation's scope is the level of the

@@ -43,16 +43,23 @@ import (
 	"github.com/chitieu/chitieu/extract/vntext"
 )
 
-// A Record is one target (or reported result) found in a document. The
-// JSON field names are part of the public format.
-type Record struct {
-	Doc           string `json:"doc"` // file name
-	Path          string `json:"path"`
-	DocID         string `json:"doc_id"` // SHA-256 of the file; "#N" added for the Nth document of a file that holds several
-	DocNumber     string `json:"doc_number"`
-	DocType       string `json:"doc_type"`
-	DocDate       string `json:"doc_date"`
-	Issuer        string `json:"issuer"`
+// DocMeta describes a document: the act it is (number, type code, date,
+// issuer) and the place it belongs to. It is declared once: a Record
+// carries its document's (with the place of the record itself where that
+// differs, as a table row of provinces gives), and the index's document
+// summaries embed it. Its JSON field names are part of the public format;
+// a field added here is in every record and summary (and needs its line
+// in the index's mapping).
+type DocMeta struct {
+	DocNumber string `json:"doc_number"`
+	DocType   string `json:"doc_type"`
+	DocDate   string `json:"doc_date"`
+	Issuer    string `json:"issuer"`
+	Where
+}
+
+// Where is a locality with its codes and the units that hold it.
+type Where struct {
 	Locality      string `json:"locality"`
 	LocalityCode  string `json:"locality_code"`
 	LocalityLevel string `json:"locality_level"`
@@ -67,6 +74,15 @@ type Record struct {
 	// commune itself, an island district made a special zone.
 	Commune2025     string `json:"commune_2025"`
 	Commune2025Code string `json:"commune_2025_code"`
+}
+
+// A Record is one target (or reported result) found in a document. The
+// JSON field names are part of the public format.
+type Record struct {
+	Doc   string `json:"doc"` // file name
+	Path  string `json:"path"`
+	DocID string `json:"doc_id"` // SHA-256 of the file; "#N" added for the Nth document of a file that holds several
+	DocMeta
 
 	Indicator      string     `json:"indicator"` // catalog ID, "" when none fits
 	IndicatorLabel string     `json:"indicator_label"`
@@ -288,20 +304,11 @@ func (x *Extractor) Extract(d *extract.Document) (res *Result, err error) {
 // meta fills the document fields of a record.
 func (x *Extractor) meta(d *extract.Document, doc *Doc) Record {
 	h := doc.Header
-	r := Record{
+	return Record{
 		Doc: d.Name, Path: d.Path, DocID: doc.ID,
-		DocNumber: h.Number, DocType: h.TypeCode, DocDate: h.Date, Issuer: h.Issuer,
-		LocalityLevel: gazetteer.Unknown.String(),
+		DocMeta: DocMeta{DocNumber: h.Number, DocType: h.TypeCode, DocDate: h.Date, Issuer: h.Issuer,
+			Where: x.localityFields(doc, doc.Locality)},
 	}
-	r.setLocality(x.localityFields(doc, doc.Locality))
-	return r
-}
-
-// setLocality copies the locality fields of l.
-func (r *Record) setLocality(l Record) {
-	r.Locality, r.LocalityCode, r.LocalityLevel = l.Locality, l.LocalityCode, l.LocalityLevel
-	r.Province, r.ProvinceCode, r.Province2025, r.Province2025Code = l.Province, l.ProvinceCode, l.Province2025, l.Province2025Code
-	r.Commune2025, r.Commune2025Code = l.Commune2025, l.Commune2025Code
 }
 
 // localityFields returns the locality fields of a record for place loc in
@@ -310,8 +317,8 @@ func (r *Record) setLocality(l Record) {
 // only the latter: its code is of the 2025 list. A commune the gazetteer
 // lacks, in a document dated from 1 July 2025 on, is a commune of one of
 // the 34 provinces: the province its text names.
-func (x *Extractor) localityFields(doc *Doc, loc Locality) Record {
-	r := Record{LocalityLevel: gazetteer.Unknown.String()}
+func (x *Extractor) localityFields(doc *Doc, loc Locality) Where {
+	r := Where{LocalityLevel: gazetteer.Unknown.String()}
 	switch {
 	case loc.National:
 		r.Locality, r.LocalityLevel = "Việt Nam", gazetteer.National.String()
@@ -350,11 +357,11 @@ func (x *Extractor) localityFields(doc *Doc, loc Locality) Record {
 	return r
 }
 
-// Of2025 reports whether the record's locality is a unit of the list of 1
+// Of2025 reports whether the locality is a unit of the list of 1
 // July 2025 (a commune of the 3,321), whose code is of that list: such a
-// record has a 2025 province and no province of the 63.
-func (r Record) Of2025() bool {
-	return r.LocalityCode != "" && r.ProvinceCode == "" && r.Province2025Code != ""
+// locality has a 2025 province and no province of the 63.
+func (w Where) Of2025() bool {
+	return w.LocalityCode != "" && w.ProvinceCode == "" && w.Province2025Code != ""
 }
 
 // Qualified writes the record's value with its qualifier, as a table cell
