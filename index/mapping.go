@@ -3,6 +3,7 @@ package index
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/chitieu/chitieu/extract/targets"
 )
 
 // The index holds four types of bleve documents, told apart by the field
@@ -59,7 +60,6 @@ const (
 	fieldDistrict        = "district"
 	fieldDistCode        = "district_code"
 	fieldDistKey         = "district_key"
-	fieldNumber          = "doc_number"
 	fieldNumberKey       = "doc_number_key"
 	fieldDocID           = "doc_id"
 	fieldPath            = "path"
@@ -150,7 +150,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	// The document's targets.DocMeta, every field stored (meta.go).
 	meta := bleve.NewDocumentStaticMapping()
-	for _, f := range metaNames {
+	for _, f := range targets.MetaNames() {
 		meta.AddFieldMappingsAt(f, stored())
 	}
 	noAll(meta)

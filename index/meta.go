@@ -1,64 +1,34 @@
 package index
 
 import (
-	"reflect"
-	"strings"
-
 	"github.com/chitieu/chitieu/extract/gazetteer"
 	"github.com/chitieu/chitieu/extract/targets"
 )
 
 // A document entry stores its targets.DocMeta under "meta": every field
 // of the struct, named by its JSON name ("meta.doc_number"), stored for
-// display. The mapping and the readers below follow the struct, so a
-// field added to targets.DocMeta is indexed and read back with no change
-// here.
+// display. The mapping and the readers below follow targets.MetaNames,
+// so a field added to targets.DocMeta is indexed and read back with no
+// change here.
 
 // fieldMeta is the sub-document of a document entry's DocMeta.
 const fieldMeta = "meta"
 
-// metaNames are the JSON names of DocMeta's fields, in order, and their
-// paths in the struct (through the embedded Where).
-var metaNames, metaPaths = func() ([]string, [][]int) {
-	var names []string
-	var paths [][]int
-	var walk func(t reflect.Type, at []int)
-	walk = func(t reflect.Type, at []int) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			path := append(append([]int(nil), at...), i)
-			if f.Anonymous {
-				walk(f.Type, path)
-				continue
-			}
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" || name == "-" || f.Type.Kind() != reflect.String {
-				panic("index: targets.DocMeta." + f.Name + " must be a string with a JSON name")
-			}
-			names = append(names, name)
-			paths = append(paths, path)
-		}
-	}
-	walk(reflect.TypeFor[targets.DocMeta](), nil)
-	return names, paths
-}()
-
 // metaFields are the stored fields of a document entry's DocMeta.
 func metaFields() []string {
-	out := make([]string, len(metaNames))
-	for i, n := range metaNames {
-		out[i] = fieldMeta + "." + n
+	names := targets.MetaNames()
+	for i, n := range names {
+		names[i] = fieldMeta + "." + n
 	}
-	return out
+	return names
 }
 
 // metaOf reads a DocMeta from a document entry's stored fields.
 func metaOf(f map[string]any) targets.DocMeta {
 	var m targets.DocMeta
-	v := reflect.ValueOf(&m).Elem()
-	for i, n := range metaNames {
+	for _, n := range targets.MetaNames() {
 		if s, ok := f[fieldMeta+"."+n].(string); ok {
-			v.FieldByIndex(metaPaths[i]).SetString(s)
+			m.Set(n, s)
 		}
 	}
 	return m

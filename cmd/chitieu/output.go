@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -60,12 +61,12 @@ func (j *jsonlWriter) write(r targets.Record) error { return j.enc.Encode(r) }
 
 func (j *jsonlWriter) flush() error { return nil }
 
-// csvColumns are the record's JSON field names, in order.
-var csvColumns = []string{"doc", "path", "doc_id", "doc_number", "doc_type", "doc_date", "issuer",
-	"locality", "locality_code", "locality_level", "province", "province_code", "province_2025",
-	"province_2025_code", "commune_2025", "commune_2025_code", "indicator", "indicator_label", "value", "value_max", "unit", "cmp",
+// csvColumns are the record's JSON field names, in order: its file's,
+// its document's (targets.MetaNames), its own.
+var csvColumns = slices.Concat([]string{"doc", "path", "doc_id"}, targets.MetaNames(), []string{
+	"indicator", "indicator_label", "value", "value_max", "unit", "cmp",
 	"count", "total", "year", "modality", "kind", "sub_of", "value_text", "text", "page", "start", "end",
-	"cell_row", "cell_header", "cell_value"}
+	"cell_row", "cell_header", "cell_value"})
 
 type csvWriter struct {
 	w      *csv.Writer
@@ -100,12 +101,11 @@ func (c *csvWriter) write(r targets.Record) error {
 	if r.Cell != nil {
 		cell = *r.Cell
 	}
-	return c.w.Write([]string{r.Doc, r.Path, r.DocID, r.DocNumber, r.DocType, r.DocDate, r.Issuer,
-		r.Locality, r.LocalityCode, r.LocalityLevel, r.Province, r.ProvinceCode, r.Province2025,
-		r.Province2025Code, r.Commune2025, r.Commune2025Code, r.Indicator, r.IndicatorLabel, num(r.Value), vmax, r.Unit.String(), r.Cmp.String(),
+	return c.w.Write(slices.Concat([]string{r.Doc, r.Path, r.DocID}, r.DocMeta.Values(), []string{
+		r.Indicator, r.IndicatorLabel, num(r.Value), vmax, r.Unit.String(), r.Cmp.String(),
 		optInt(r.Count), optInt(r.Total), optInt(r.Year), r.Modality.String(), r.Kind.String(), r.SubOf,
 		r.ValueText, r.Text, strconv.Itoa(r.Page), strconv.Itoa(r.Start), strconv.Itoa(r.End),
-		cell.Row, cell.Header, cell.Value})
+		cell.Row, cell.Header, cell.Value}))
 }
 
 func (c *csvWriter) flush() error {
