@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
@@ -335,7 +338,20 @@ func groupCopies(docs []idDoc) *copies {
 	return c
 }
 
-// copies returns the index's groups of copies, read again after a write.
+// copiesFile keeps the groups of copies beside the store, written after
+// each write: finding them reads every document entry (about 50 ms a
+// thousand documents), which a command should not pay at each search.
+const copiesFile = "copies.json"
+
+// copiesDisk is copiesFile's content.
+type copiesDisk struct {
+	Documents uint64   `json:"documents"` // in the index when written: another count means it is stale
+	Groups    [][]File `json:"groups"`
+}
+
+// copies returns the index's groups of copies: as saved after the last
+// write when that is current, else found again; kept until the next
+// write.
 func (ix *Index) copies(ctx context.Context) (*copies, error) {
 	v := ix.version.Load()
 	ix.cmu.Lock()
@@ -343,6 +359,23 @@ func (ix *Index) copies(ctx context.Context) (*copies, error) {
 	if ix.cp != nil && ix.cp.version == v {
 		return ix.cp, nil
 	}
+	n, err := ix.count(kindQuery(kindDocument))
+	if err != nil {
+		return nil, err
+	}
+	c := ix.loadCopies(n)
+	if c == nil {
+		if c, err = ix.findCopies(ctx); err != nil {
+			return nil, err
+		}
+	}
+	c.version = v
+	ix.cp = c
+	return c, nil
+}
+
+// findCopies reads every document entry and groups the copies.
+func (ix *Index) findCopies(ctx context.Context) (*copies, error) {
 	var docs []idDoc
 	err := ix.each(kindQuery(kindDocument), idFields, func(id string, f map[string]any) error {
 		if err := ctx.Err(); err != nil {
@@ -354,8 +387,42 @@ func (ix *Index) copies(ctx context.Context) (*copies, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := groupCopies(docs)
-	c.version = v
-	ix.cp = c
-	return c, nil
+	return groupCopies(docs), nil
+}
+
+// loadCopies reads copiesFile, nil when it is missing, damaged or stale
+// (it counted other than n documents).
+func (ix *Index) loadCopies(n uint64) *copies {
+	b, err := os.ReadFile(filepath.Join(ix.dir, copiesFile))
+	var d copiesDisk
+	if err != nil || json.Unmarshal(b, &d) != nil || d.Documents != n {
+		return nil
+	}
+	c := &copies{groups: map[string][]File{}, list: d.Groups}
+	for _, g := range d.Groups {
+		for _, f := range g {
+			c.groups[f.ID] = g
+			c.members = append(c.members, f.ID)
+		}
+	}
+	sort.Strings(c.members)
+	return c
+}
+
+// saveCopies finds the groups of copies and writes copiesFile; the
+// writer calls it after each write.
+func (ix *Index) saveCopies() error {
+	n, err := ix.count(kindQuery(kindDocument))
+	if err != nil {
+		return err
+	}
+	c, err := ix.findCopies(context.Background())
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(copiesDisk{Documents: n, Groups: c.list})
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(ix.dir, copiesFile), b)
 }

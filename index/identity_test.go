@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -223,5 +224,56 @@ func TestCopyOnlyMatch(t *testing.T) {
 	}
 	if len(recs) != 1 || filepath.Base(recs[0].Path) != primary {
 		t.Errorf("targets %v, want the one of %s once", recs, primary)
+	}
+}
+
+// The groups are saved after a write and read from copies.json by the
+// next process, unless the file counted other documents.
+func TestCopiesFile(t *testing.T) {
+	dir, files := filepath.Join(t.TempDir(), "idx"), t.TempDir()
+	writeFiles(t, files, map[string]string{"a.txt": planA, "b.txt": strings.ReplaceAll(planA, "alphaword", "betaword")})
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ingestDir(t, ix, files, false)
+	ix.Close()
+	b, err := os.ReadFile(filepath.Join(dir, copiesFile))
+	var d copiesDisk
+	if err != nil || json.Unmarshal(b, &d) != nil || d.Documents != 2 || len(d.Groups) != 1 || len(d.Groups[0]) != 2 {
+		t.Fatalf("copies.json after the ingest: %s, %v", b, err)
+	}
+	grouped := func() bool {
+		t.Helper()
+		ix, err := Open(dir, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		docs, err := ix.Documents(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(docs, func(d DocSummary) bool { return d.CopyOf != "" })
+	}
+	save := func(d copiesDisk) {
+		b, _ := json.Marshal(d)
+		if err := os.WriteFile(filepath.Join(dir, copiesFile), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A current file is believed: here, one that says there are no copies.
+	save(copiesDisk{Documents: 2})
+	if grouped() {
+		t.Error("a current copies.json was not read")
+	}
+	// A stale one (another count) or a damaged one is not.
+	save(copiesDisk{Documents: 3})
+	if !grouped() {
+		t.Error("a stale copies.json was believed")
+	}
+	os.WriteFile(filepath.Join(dir, copiesFile), []byte("{"), 0o644)
+	if !grouped() {
+		t.Error("a damaged copies.json was believed")
 	}
 }

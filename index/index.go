@@ -7,6 +7,8 @@
 //	DIR/lock          flock'ed by the processes that have the index open; names its writer
 //	DIR/chitieu.json  {"format": N}: the mapping version
 //	DIR/domains.json  the policy domains (bundles) the targets were extracted with
+//	DIR/files.json    the files it holds, for Repair when the store is lost
+//	DIR/copies.json   the documents that are one plan in several files (identity.go)
 //	DIR/bleve/        the bleve (scorch) index
 //
 // Ingest (Index.Ingest) is incremental and crash-safe: each bleve batch

@@ -20,8 +20,12 @@ import (
 )
 
 // saveFiles keeps the list of files beside the store (files.json): if
-// the store is lost, Repair still knows what to ingest again.
+// the store is lost, Repair still knows what to ingest again. It keeps
+// the groups of copies too (copiesFile): every write ends with it.
 func (ix *Index) saveFiles() error {
+	if err := ix.saveCopies(); err != nil {
+		return err
+	}
 	files, err := ix.Files()
 	if err != nil {
 		return err
