@@ -54,6 +54,7 @@ var messages = map[string][2]string{
 	"by_province_year": {"Văn bản theo tỉnh và năm ban hành", "Documents by province and year issued"},
 	"by_type":          {"Theo loại văn bản", "By document type"},
 	"latest":           {"Mới nhất", "Latest"},
+	"n_failed":         {"tệp không đọc được", "files could not be read"},
 	"failed_files":     {"Tệp không đọc được", "Files that could not be read"},
 	"total":            {"Tổng", "Total"},
 	"no_province":      {"Chưa rõ tỉnh", "Province unknown"},

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -463,6 +464,34 @@ func TestOverview(t *testing.T) {
 	}
 	if rec := get(h, "/province/99"); rec.Code != http.StatusNotFound {
 		t.Errorf("/province/99: %d", rec.Code)
+	}
+
+	// Files that failed are counted in the heading, linked to their
+	// reasons.
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "hỏng.pdf"), []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "plan.txt"), []byte(hostile), 0o644)
+	ix, err := index.Open(t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	srcs, err := index.FileSources(corpus.Loader{}, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Ingest(context.Background(), srcs, index.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = get(s.Handler(), "/").Body.String()
+	for _, want := range []string{`<a href="#failures">1 tệp không đọc được</a>`, `id="failures"`, "hỏng.pdf"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("home page with a failed file lacks %q", want)
+		}
 	}
 }
 
