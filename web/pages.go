@@ -419,13 +419,9 @@ func (s *Server) readCompare(r *http.Request) (compareQuery, compare.TableOption
 		return q, opt, fmt.Errorf("%w: too many indicators", index.ErrBadQuery)
 	}
 	for _, id := range strings.Split(ind, ",") {
-		if id = strings.TrimSpace(id); id == "" {
-			continue
+		if id = strings.TrimSpace(id); id != "" {
+			q.Indicators = append(q.Indicators, id) // checked by compareTable, as the CLI checks them
 		}
-		if s.catalog().Indicator(id) == nil && !compare.IsLabelID(id) {
-			return q, opt, fmt.Errorf("%w: no indicator %q", index.ErrBadQuery, id)
-		}
-		q.Indicators = append(q.Indicators, id)
 	}
 	opt.Indicators = q.Indicators
 	if q.Domain, err = param(r, "domain"); err != nil {
