@@ -104,7 +104,7 @@ func TestHandlers(t *testing.T) {
 		{"/file/" + url.PathEscape("../../../../etc/passwd"), 404, "text/html", nil, []string{"root:"}},
 		{"/file/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404, "text/html", nil, []string{"root:"}},
 		{"/file/sample:..%2F..%2Fgo.mod", 404, "text/html", nil, []string{"module "}},
-		{"/compare?year=2025", 200, "text/html", []string{`class="gap-`, `<svg class="chart"`, "Việt Nam (QĐ 1373, 387, 677)", `href="/doc/`, "/compare.csv?year=2025"}, nil},
+		{"/compare?year=2025", 200, "text/html", []string{`class="gap-`, `<svg class="chart"`, `href="/map?indicator=`, "Việt Nam (QĐ 1373, 387, 677)", `href="/doc/`, "/compare.csv?year=2025"}, nil},
 		{"/compare?year=2030&level=district&as_of=2025-07-01", 200, "text/html", []string{"Thị xã Bến Cát", "Thành phố Hồ Chí Minh"}, nil},
 		{"/compare?year=abc", 400, "text/html", nil, nil},
 		{"/compare?indicator=nope", 400, "text/html", []string{"nope"}, nil},
