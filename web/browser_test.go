@@ -14,9 +14,6 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-
-	"github.com/chitieu/chitieu/corpus"
-	"github.com/chitieu/chitieu/index"
 )
 
 // chromium returns the path of a Chromium or Chrome, "" if none.
@@ -59,19 +56,7 @@ func TestBrowser(t *testing.T) {
 	// The sample, with seed 002 (68/KH-UBND, a PDF in the sample) in
 	// three more files: one document.
 	ix, _ := testIndex(t)
-	srcs, err := index.FileSources(corpus.Loader{}, []string{
-		"../testdata/seeds/002_c57fbb1e870047eb.txt", "../testdata/fixtures/html/002.html", "../testdata/office/seed/002.docx"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Ingest(context.Background(), srcs, index.IngestOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := s.Handler()
+	h := serverWith(t, ix, "../testdata/seeds/002_c57fbb1e870047eb.txt", "../testdata/fixtures/html/002.html", "../testdata/office/seed/002.docx")
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	shots := screenshotDir(t)

@@ -67,6 +67,23 @@ func testIndex(t *testing.T) (*index.Index, string) {
 	return ix, h.ID
 }
 
+// serverWith ingests the files at paths into ix and serves it.
+func serverWith(t *testing.T, ix *index.Index, paths ...string) http.Handler {
+	t.Helper()
+	srcs, err := index.FileSources(corpus.Loader{}, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Ingest(context.Background(), srcs, index.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler()
+}
+
 func get(h http.Handler, target string, cookies ...*http.Cookie) *httptest.ResponseRecorder {
 	req := httptest.NewRequest("GET", target, nil)
 	for _, c := range cookies {
@@ -476,18 +493,7 @@ func TestOverview(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	srcs, err := index.FileSources(corpus.Loader{}, []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Ingest(context.Background(), srcs, index.IngestOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = get(s.Handler(), "/").Body.String()
+	body = get(serverWith(t, ix, dir), "/").Body.String()
 	for _, want := range []string{`<a href="#failures">1 tệp không đọc được</a>`, `id="failures"`, "hỏng.pdf"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("home page with a failed file lacks %q", want)
