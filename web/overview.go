@@ -44,7 +44,7 @@ const latestShown = 8
 
 // overview reads the index's documents and failures.
 func (s *Server) overview(ctx context.Context) (*overview, error) {
-	docs, err := s.ix.Documents(ctx)
+	docs, err := s.documents(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +180,7 @@ func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	docs, err := s.ix.Documents(r.Context())
+	docs, err := s.documents(r.Context())
 	docs = slices.DeleteFunc(withoutCopies(docs), func(d index.DocSummary) bool {
 		_, code := d.Filing()
 		return !slices.Contains(codes, code)

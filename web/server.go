@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,7 +81,8 @@ type Server struct {
 	mu      sync.Mutex
 	sets    map[string]*compare.Set // by as-of date ("" for as written)
 	dom     *domain.Set             // the index's policy domains
-	version uint64                  // of the index the sets and domains were read from
+	docs    []index.DocSummary      // every document, for the home and province pages; nil until read
+	version uint64                  // of the index the sets, domains and documents were read from
 }
 
 // New returns a server of ix.
@@ -224,6 +226,7 @@ func (s *Server) set(ctx context.Context, asOf string) (*compare.Set, error) {
 func (s *Server) refresh() (*domain.Set, error) {
 	if v := s.ix.Version(); v != s.version || s.dom == nil {
 		clear(s.sets)
+		s.docs = nil
 		dom, err := s.ix.Domains()
 		if err != nil {
 			return nil, err
@@ -231,6 +234,25 @@ func (s *Server) refresh() (*domain.Set, error) {
 		s.dom, s.version = dom, v
 	}
 	return s.dom, nil
+}
+
+// documents returns a summary of every document of the index, read once
+// for each version of the index (the home page and the province pages
+// list them all); the caller may change the slice.
+func (s *Server) documents(ctx context.Context) ([]index.DocSummary, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.refresh(); err != nil {
+		return nil, err
+	}
+	if s.docs == nil {
+		docs, err := s.ix.Documents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.docs = docs
+	}
+	return slices.Clone(s.docs), nil
 }
 
 // domains returns the index's domains (the built-in one while they cannot

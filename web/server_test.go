@@ -493,11 +493,26 @@ func TestOverview(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	body = get(serverWith(t, ix, dir), "/").Body.String()
-	for _, want := range []string{`<a href="#failures">1 tệp không đọc được</a>`, `id="failures"`, "hỏng.pdf"} {
+	h = serverWith(t, ix, dir)
+	body = get(h, "/").Body.String()
+	for _, want := range []string{`<a href="#failures">1 tệp không đọc được</a>`, `id="failures"`, "hỏng.pdf", "Kho văn bản: 1 văn bản"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("home page with a failed file lacks %q", want)
 		}
+	}
+	// The documents are read again after a write.
+	more := t.TempDir()
+	os.WriteFile(filepath.Join(more, "plan2.txt"), []byte(strings.ReplaceAll(hostile, "9/KH-UBND", "10/KH-UBND")+"\nMột đoạn riêng của kế hoạch thứ hai, khác hẳn."), 0o644)
+	srcs, err := index.FileSources(corpus.Loader{}, []string{more})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Ingest(context.Background(), srcs, index.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if body := get(h, "/").Body.String(); !strings.Contains(body, "Kho văn bản: 2 văn bản") {
+		i := strings.Index(body, "Kho văn bản")
+		t.Errorf("after an ingest the home page says %.40q", body[max(i, 0):])
 	}
 }
 
