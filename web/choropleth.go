@@ -208,23 +208,12 @@ func (s *Server) mapView(r *http.Request) (*mapData, error) {
 			}
 		}
 		a.Text, a.Value = strings.Join(texts, "; "), ps[0].value
-		if n := absorbed(g, code); len(ps) < n || a.Class == "" {
+		if n := len(g.Predecessors(g.Place2025(code))); len(ps) < n || a.Class == "" {
 			a.Class = ""
 			a.Text += " (" + fmt.Sprintf(text(lang(r), "map_parts"), len(ps), n) + ")"
 		}
 	}
 	return d, nil
-}
-
-// absorbed returns how many provinces of the 63 a unit of 2025 holds.
-func absorbed(g *gazetteer.Gazetteer, code string) int {
-	u, n := g.Place2025(code), 0
-	for _, p := range g.Places() {
-		if p.Level == gazetteer.Province && g.Province2025(p) == u {
-			n++
-		}
-	}
-	return n
 }
 
 // percent writes a percentage cell's figure with its sign: "≥60" → "≥60%".

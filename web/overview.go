@@ -173,11 +173,9 @@ func (s *Server) provincePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name, codes = p.Display(""), nil
-		for _, old := range g.Places() {
-			if old.Level == gazetteer.Province && g.Province2025(old) == p {
-				codes = append(codes, old.Code)
-				absorbed = append(absorbed, old.Name)
-			}
+		for _, old := range g.Predecessors(p) {
+			codes = append(codes, old.Place.Code)
+			absorbed = append(absorbed, old.Place.Name)
 		}
 	}
 	docs, err := s.documents(r.Context())
